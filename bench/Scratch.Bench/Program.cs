@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace Scratch.Bench;
+
+/// <summary>Entry point: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*Gemm*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

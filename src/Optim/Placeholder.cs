@@ -1,0 +1,1 @@
+namespace Scratch.Optim; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Scratch; internal static class Placeholder {}
