@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>Contiguous binary kernels over TensorPrimitives, in the three forms a broadcast row needs.</summary>
+internal static class BinaryKernels
+{
+    /// <summary>y = a ∘ b over two rows.</summary>
+    public static void Apply<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(a, b, y); break;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(a, b, y); break;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(a, b, y); break;
+            case BinaryOp.Div: TensorPrimitives.Divide(a, b, y); break;
+            case BinaryOp.Max: TensorPrimitives.Max(a, b, y); break;
+            case BinaryOp.Min: TensorPrimitives.Min(a, b, y); break;
+            case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op");
+        }
+    }
+
+    /// <summary>y = a ∘ b with b one value.</summary>
+    public static void ApplyScalarRight<T>(BinaryOp op, ReadOnlySpan<T> a, T b, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Add: TensorPrimitives.Add(a, b, y); break;
+            case BinaryOp.Sub: TensorPrimitives.Subtract(a, b, y); break;
+            case BinaryOp.Mul: TensorPrimitives.Multiply(a, b, y); break;
+            case BinaryOp.Div: TensorPrimitives.Divide(a, b, y); break;
+            case BinaryOp.Max: TensorPrimitives.Max(a, b, y); break;
+            case BinaryOp.Min: TensorPrimitives.Min(a, b, y); break;
+            case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op");
+        }
+    }
+
+    /// <summary>y = a ∘ b with a one value.</summary>
+    public static void ApplyScalarLeft<T>(BinaryOp op, T a, ReadOnlySpan<T> b, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case BinaryOp.Sub: TensorPrimitives.Subtract(a, b, y); break;
+            case BinaryOp.Div: TensorPrimitives.Divide(a, b, y); break;
+            case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            default: ApplyScalarRight(op, b, a, y); break; // the other ops commute
+        }
+    }
+
+    /// <summary>a ∘ b for one pair.</summary>
+    public static T Scalar<T>(BinaryOp op, T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => op switch
+    {
+        BinaryOp.Add => a + b,
+        BinaryOp.Sub => a - b,
+        BinaryOp.Mul => a * b,
+        BinaryOp.Div => a / b,
+        BinaryOp.Max => T.Max(a, b),
+        BinaryOp.Min => T.Min(a, b),
+        BinaryOp.Pow => T.Pow(a, b),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op"),
+    };
+
+    /// <summary>a ∘ b as a boolean, for any numeric type.</summary>
+    public static bool Compare<T>(CompareOp op, T a, T b) where T : unmanaged, INumber<T> => op switch
+    {
+        CompareOp.Equal => a == b,
+        CompareOp.NotEqual => a != b,
+        CompareOp.Less => a < b,
+        CompareOp.LessEqual => a <= b,
+        CompareOp.Greater => a > b,
+        CompareOp.GreaterEqual => a >= b,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison"),
+    };
+}

@@ -1,0 +1,148 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Scratch.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    /// <inheritdoc/>
+    public Storage Unary(UnaryOp op, Storage x, Layout lx) => x.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Unary(op, Data<float>(x), lx)),
+        DType.Float64 => new HostStorage<double>(Unary(op, Data<double>(x), lx)),
+        _ => throw Unsupported(op.ToString(), x.DType),
+    };
+
+    /// <inheritdoc/>
+    public Storage Binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) => a.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Binary(op, Data<float>(a), la, Data<float>(b), lb)),
+        DType.Float64 => new HostStorage<double>(Binary(op, Data<double>(a), la, Data<double>(b), lb)),
+        _ => throw Unsupported(op.ToString(), a.DType),
+    };
+
+    /// <inheritdoc/>
+    public Storage Compare(CompareOp op, Storage a, Layout la, Storage b, Layout lb) => a.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Compare(op, Data<float>(a), la, Data<float>(b), lb)),
+        DType.Float64 => new HostStorage<double>(Compare(op, Data<double>(a), la, Data<double>(b), lb)),
+        DType.Int32 => new HostStorage<int>(Compare(op, Data<int>(a), la, Data<int>(b), lb)),
+        _ => throw Unsupported(op.ToString(), a.DType),
+    };
+
+    /// <inheritdoc/>
+    public Storage Where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb)
+    {
+        var mask = cond.DType switch
+        {
+            DType.Float32 => Array.ConvertAll(Gather(Data<float>(cond), lc), v => v != 0f),
+            DType.Float64 => Array.ConvertAll(Gather(Data<double>(cond), lc), v => v != 0.0),
+            _ => Array.ConvertAll(Gather(Data<int>(cond), lc), v => v != 0),
+        };
+        return a.DType switch
+        {
+            DType.Float32 => new HostStorage<float>(Select(mask, Gather(Data<float>(a), la), Gather(Data<float>(b), lb))),
+            DType.Float64 => new HostStorage<double>(Select(mask, Gather(Data<double>(a), la), Gather(Data<double>(b), lb))),
+            _ => new HostStorage<int>(Select(mask, Gather(Data<int>(a), la), Gather(Data<int>(b), lb))),
+        };
+    }
+
+    /// <inheritdoc/>
+    public Storage Clamp(Storage x, Layout lx, double min, double max) => x.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Clamp(Gather(Data<float>(x), lx), (float)min, (float)max)),
+        DType.Float64 => new HostStorage<double>(Clamp(Gather(Data<double>(x), lx), min, max)),
+        _ => throw Unsupported("clamp", x.DType),
+    };
+
+    private static T[] Unary<T>(UnaryOp op, T[] x, Layout lx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[lx.ElementCount];
+        var plan = StridedRows.Plan(lx, Layout.Contiguous(lx.Shape));
+        CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
+        {
+            Span<int> at = stackalloc int[2];
+            plan.RowOffsets(row, at);
+            var sx = plan.InnerStrides[0];
+            var dst = y.AsSpan(at[1] + start, length);
+            if (sx == 1)
+            {
+                UnaryKernels.Apply(op, x.AsSpan(at[0] + start, length), dst);
+            }
+            else
+            {
+                GatherRow(x, at[0] + start * sx, sx, dst);
+                UnaryKernels.Apply(op, dst, dst);
+            }
+        });
+        return y;
+    }
+
+    private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[la.ElementCount];
+        var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
+        CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
+        {
+            Span<int> at = stackalloc int[3];
+            plan.RowOffsets(row, at);
+            int sa = plan.InnerStrides[0], sb = plan.InnerStrides[1];
+            int oa = at[0] + start * sa, ob = at[1] + start * sb;
+            var dst = y.AsSpan(at[2] + start, length);
+            switch (sa, sb)
+            {
+                case (1, 1): BinaryKernels.Apply(op, a.AsSpan(oa, length), b.AsSpan(ob, length), dst); break;
+                case (0, 1): BinaryKernels.ApplyScalarLeft(op, a[oa], b.AsSpan(ob, length), dst); break;
+                case (1, 0): BinaryKernels.ApplyScalarRight(op, a.AsSpan(oa, length), b[ob], dst); break;
+                case (0, 0): dst.Fill(BinaryKernels.Scalar(op, a[oa], b[ob])); break;
+                default:
+                    for (var i = 0; i < length; i++)
+                    {
+                        dst[i] = BinaryKernels.Scalar(op, a[oa + i * sa], b[ob + i * sb]);
+                    }
+                    break;
+            }
+        });
+        return y;
+    }
+
+    private static T[] Compare<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, INumber<T>
+    {
+        var y = new T[la.ElementCount];
+        var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
+        CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
+        {
+            Span<int> at = stackalloc int[3];
+            plan.RowOffsets(row, at);
+            int sa = plan.InnerStrides[0], sb = plan.InnerStrides[1];
+            for (var i = start; i < start + length; i++)
+            {
+                y[at[2] + i] = BinaryKernels.Compare(op, a[at[0] + i * sa], b[at[1] + i * sb]) ? T.One : T.Zero;
+            }
+        });
+        return y;
+    }
+
+    private static T[] Select<T>(bool[] mask, T[] a, T[] b)
+    {
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (!mask[i])
+            {
+                a[i] = b[i];
+            }
+        }
+        return a;
+    }
+
+    private static T[] Clamp<T>(T[] x, T min, T max) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CpuParallel.For(x.Length, 1, (s, e) =>
+        {
+            var span = x.AsSpan(s, e - s);
+            TensorPrimitives.Max(span, min, span);
+            TensorPrimitives.Min(span, max, span);
+        });
+        return x;
+    }
+}

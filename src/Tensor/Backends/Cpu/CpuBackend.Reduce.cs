@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Scratch.Backends.Cpu;
+
+internal sealed partial class CpuBackend
+{
+    /// <inheritdoc/>
+    public Storage Reduce(ReduceOp op, Storage x, Layout lx, int[] axes) => x.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Reduce(op, Data<float>(x), lx, axes)),
+        DType.Float64 => new HostStorage<double>(Reduce(op, Data<double>(x), lx, axes)),
+        _ => throw Unsupported(op.ToString(), x.DType),
+    };
+
+    /// <inheritdoc/>
+    public Storage ArgReduce(ArgReduceOp op, Storage x, Layout lx, int axis) => x.DType switch
+    {
+        DType.Float32 => new HostStorage<int>(ArgReduce(op, Data<float>(x), lx, axis)),
+        DType.Float64 => new HostStorage<int>(ArgReduce(op, Data<double>(x), lx, axis)),
+        _ => throw Unsupported(op.ToString(), x.DType),
+    };
+
+    /// <inheritdoc/>
+    public Storage Softmax(Storage x, Layout lx, int axis, bool log) => x.DType switch
+    {
+        DType.Float32 => new HostStorage<float>(Softmax(Data<float>(x), lx, axis, log)),
+        DType.Float64 => new HostStorage<double>(Softmax(Data<double>(x), lx, axis, log)),
+        _ => throw Unsupported(log ? "log_softmax" : "softmax", x.DType),
+    };
+
+    private static T[] Reduce<T>(ReduceOp op, T[] x, Layout lx, int[] axes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var split = AxisSplit.Of(lx, axes);
+        var y = new T[split.OuterCount];
+        if (split.OuterCount == 0)
+        {
+            return y;
+        }
+        if (lx.IsContiguous && split.ReducesLeadingAxes && op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Max or ReduceOp.Min)
+        {
+            ReduceLeading(op, x, lx.Offset, split.InnerCount, y);
+            return y;
+        }
+        // Rows of the reduced axes: read in place when they are contiguous, else gathered once.
+        var (source, rowOffset, rowStride) = split.InnerIsContiguous
+            ? (x, -1, 0)
+            : (Gather(x, split.Permuted), 0, split.InnerCount);
+        CpuParallel.For(split.OuterCount, split.InnerCount, (o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var start = rowOffset < 0 ? split.OuterOffset(o) : o * rowStride;
+                y[o] = ReduceRow(op, source.AsSpan(start, split.InnerCount));
+            }
+        });
+        return y;
+    }
+
+    // Reducing the leading axes of a contiguous tensor: accumulate whole rows, no transpose.
+    private static void ReduceLeading<T>(ReduceOp op, T[] x, int offset, int rows, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var width = y.Length;
+        if (rows == 0)
+        {
+            y.AsSpan().Fill(op == ReduceOp.Sum ? T.Zero : T.NaN);
+            return;
+        }
+        CpuParallel.For(width, rows, (c0, c1) =>
+        {
+            var acc = y.AsSpan(c0, c1 - c0);
+            x.AsSpan(offset + c0, c1 - c0).CopyTo(acc);
+            for (var r = 1; r < rows; r++)
+            {
+                var row = x.AsSpan(offset + r * width + c0, c1 - c0);
+                switch (op)
+                {
+                    case ReduceOp.Max: TensorPrimitives.Max(acc, row, acc); break;
+                    case ReduceOp.Min: TensorPrimitives.Min(acc, row, acc); break;
+                    default: TensorPrimitives.Add(acc, row, acc); break;
+                }
+            }
+            if (op == ReduceOp.Mean)
+            {
+                TensorPrimitives.Divide(acc, T.CreateChecked(rows), acc);
+            }
+        });
+    }
+
+    private static T ReduceRow<T>(ReduceOp op, ReadOnlySpan<T> row) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case ReduceOp.Sum: return TensorPrimitives.Sum(row);
+            case ReduceOp.Mean: return row.Length == 0 ? T.NaN : TensorPrimitives.Sum(row) / T.CreateChecked(row.Length);
+            case ReduceOp.Max: return TensorPrimitives.Max(row);
+            case ReduceOp.Min: return TensorPrimitives.Min(row);
+            case ReduceOp.LogSumExp:
+                if (row.Length == 0)
+                {
+                    return T.NegativeInfinity;
+                }
+                var m = TensorPrimitives.Max(row);
+                // An infinite or NaN maximum decides the result; subtracting it would give NaN.
+                if (!T.IsFinite(m))
+                {
+                    return m;
+                }
+                var buffer = ArrayPool<T>.Shared.Rent(row.Length);
+                var tmp = buffer.AsSpan(0, row.Length);
+                // log Σ eˣ = m + log Σ e^(x−m)
+                TensorPrimitives.Subtract(row, m, tmp);
+                TensorPrimitives.Exp(tmp, tmp);
+                var result = m + T.Log(TensorPrimitives.Sum(tmp));
+                ArrayPool<T>.Shared.Return(buffer);
+                return result;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(op), op, "unknown reduction");
+        }
+    }
+
+    private static int[] ArgReduce<T>(ArgReduceOp op, T[] x, Layout lx, int axis) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var split = AxisSplit.Of(lx, [axis]);
+        var y = new int[split.OuterCount];
+        CpuParallel.For(split.OuterCount, split.InnerCount, (o0, o1) =>
+        {
+            var row = new T[split.InnerCount];
+            for (var o = o0; o < o1; o++)
+            {
+                GatherRow(x, split.OuterOffset(o), lx.Strides[axis], row);
+                y[o] = op == ArgReduceOp.ArgMax ? TensorPrimitives.IndexOfMax<T>(row) : TensorPrimitives.IndexOfMin<T>(row);
+            }
+        });
+        return y;
+    }
+
+    private static T[] Softmax<T>(T[] x, Layout lx, int axis, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = new T[lx.ElementCount];
+        var split = AxisSplit.Of(lx, [axis]);
+        var outSplit = AxisSplit.Of(Layout.Contiguous(lx.Shape), [axis]);
+        var n = split.InnerCount;
+        var inStride = lx.Strides[axis];
+        var outStride = outSplit.Permuted.Strides[^1];
+        CpuParallel.For(split.OuterCount, 4L * n, (o0, o1) =>
+        {
+            var row = new T[n];
+            for (var o = o0; o < o1; o++)
+            {
+                GatherRow(x, split.OuterOffset(o), inStride, row);
+                SoftmaxRow(row, log);
+                var at = outSplit.OuterOffset(o);
+                for (var i = 0; i < n; i++)
+                {
+                    y[at + i * outStride] = row[i];
+                }
+            }
+        });
+        return y;
+    }
+
+    // softmax(x)ᵢ = e^(xᵢ−m) / Σⱼ e^(xⱼ−m); log_softmax(x)ᵢ = xᵢ − m − log Σⱼ e^(xⱼ−m), with m = max x.
+    private static void SoftmaxRow<T>(Span<T> row, bool log) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (row.Length == 0)
+        {
+            return;
+        }
+        var m = TensorPrimitives.Max<T>(row);
+        TensorPrimitives.Subtract(row, m, row);
+        if (log)
+        {
+            var buffer = ArrayPool<T>.Shared.Rent(row.Length);
+            var tmp = buffer.AsSpan(0, row.Length);
+            TensorPrimitives.Exp(row, tmp);
+            var logSum = T.Log(TensorPrimitives.Sum<T>(tmp));
+            ArrayPool<T>.Shared.Return(buffer);
+            TensorPrimitives.Subtract(row, logSum, row);
+        }
+        else
+        {
+            TensorPrimitives.Exp(row, row);
+            TensorPrimitives.Divide(row, TensorPrimitives.Sum<T>(row), row);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Scratch.Backends.Cpu.Operators;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>Contiguous unary kernels: TensorPrimitives where it has the function, our operator structs otherwise.</summary>
+internal static class UnaryKernels
+{
+    public static void Apply<T>(UnaryOp op, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
+            case UnaryOp.Sign: UnaryDriver.Apply<SignOperator<T>, T>(x, y); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
+            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
+            case UnaryOp.Square: TensorPrimitives.Multiply(x, x, y); break;
+            case UnaryOp.Reciprocal: TensorPrimitives.Reciprocal(x, y); break;
+            case UnaryOp.Sin: TensorPrimitives.Sin(x, y); break;
+            case UnaryOp.Cos: TensorPrimitives.Cos(x, y); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
+            case UnaryOp.Relu: UnaryDriver.Apply<ReluOperator<T>, T>(x, y); break;
+            case UnaryOp.Step: UnaryDriver.Apply<StepOperator<T>, T>(x, y); break;
+            case UnaryOp.Softplus: Softplus(x, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown unary op");
+        }
+    }
+
+    // softplus(x) = max(x, 0) + ln(1 + e^(−|x|)): never overflows, exact to rounding for large |x|.
+    private static void Softplus<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> tail = x.Length <= 1024 ? stackalloc T[x.Length] : new T[x.Length];
+        TensorPrimitives.Abs(x, tail);
+        TensorPrimitives.Negate(tail, tail);
+        TensorPrimitives.Exp(tail, tail);
+        TensorPrimitives.Add(tail, T.One, tail);
+        TensorPrimitives.Log(tail, tail);
+        UnaryDriver.Apply<ReluOperator<T>, T>(x, y);
+        TensorPrimitives.Add(y, tail, y);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Scratch; internal static class Placeholder {}
