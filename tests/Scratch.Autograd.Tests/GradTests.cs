@@ -1,0 +1,86 @@
+using Scratch.Autograd.Tests.Support;
+
+namespace Scratch.Autograd.Tests;
+
+public class GradTests
+{
+    [Fact]
+    public void Grad_ReturnsGradientsWithoutTouchingLeaves()
+    {
+        // L = Σ w·x, ∂L/∂x = w; neither x.Grad nor w.Grad is written.
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true);
+        var w = new Variable(Tensor.FromArray([3.0, 4]), requiresGrad: true);
+        var gx = Autodiff.Grad((w * x).Sum(), x);
+        Close.Values([3, 4], gx);
+        Assert.Null(x.Grad);
+        Assert.Null(w.Grad);
+    }
+
+    [Fact]
+    public void Grad_VisitsOnlyThePartOfTheGraphLeadingToWrt()
+    {
+        // L = Σ (x + counted(w)): asking for ∂L/∂x must not run the backward of the w branch.
+        var calls = 0;
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true);
+        var w = new Variable(Tensor.FromArray([3.0, 4]), requiresGrad: true);
+        var counted = Variable.Record("counted", w.Data, [w], [g => { calls++; return g; }]);
+        var loss = (x + counted).Sum();
+        Close.Values([1, 1], Autodiff.Grad(loss, x, retainGraph: true));
+        Assert.Equal(0, calls);
+        Close.Values([1, 1], Autodiff.Grad(loss, w));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public void Grad_WithRespectToIntermediate_IsTheUpstreamGradient()
+    {
+        // L = Σ h², h = 2x, ∂L/∂h = 2h = 4x
+        var x = new Variable(Tensor.FromArray([1.0, -3]), requiresGrad: true);
+        var h = x * 2;
+        var grads = Autodiff.Grad(h.Square().Sum(), [h, x]);
+        Close.Values([4, -12], grads[0]);
+        Close.Values([8, -24], grads[1]);
+    }
+
+    [Fact]
+    public void Grad_OfUnusedVariable_ThrowsUnlessAllowed()
+    {
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true, name: "x");
+        var unused = new Variable(Tensor.FromArray([5.0, 6, 7]), requiresGrad: true, name: "unused");
+        var e = Assert.Throws<InvalidOperationException>(() => Autodiff.Grad(x.Sum(), [x, unused], retainGraph: true));
+        Assert.Contains("wrt[1]", e.Message);
+        Assert.Contains("'unused'", e.Message);
+        Assert.Contains("allowUnused", e.Message);
+        var grads = Autodiff.Grad(x.Sum(), [x, unused], allowUnused: true);
+        Close.Values([1, 1], grads[0]);
+        Close.Values([0, 0, 0], grads[1]);
+    }
+
+    [Fact]
+    public void Grad_WrtNotRequiringGrad_Throws()
+    {
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true);
+        var c = new Variable(Tensor.FromArray([1.0, 2]));
+        var e = Assert.Throws<InvalidOperationException>(() => Autodiff.Grad((x * c).Sum(), c));
+        Assert.Contains("wrt[0]", e.Message);
+        Assert.Contains("requiresGrad", e.Message);
+    }
+
+    [Fact]
+    public void Grad_ThroughDetached_IsUnused()
+    {
+        // y = detach(x)·x: only the second factor carries a gradient, ∂Σy/∂x = x.
+        var x = new Variable(Tensor.FromArray([2.0, 3]), requiresGrad: true);
+        Close.Values([2, 3], Autodiff.Grad((x.Detach() * x).Sum(), x));
+        Assert.Throws<InvalidOperationException>(() => Autodiff.Grad(x.Detach().Sum() + x.Sum(), x.Detach()));
+    }
+
+    [Fact]
+    public void Grad_NonScalarOutput_NeedsUpstreamGradient()
+    {
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true);
+        var e = Assert.Throws<InvalidOperationException>(() => Autodiff.Grad(x.Exp(), x));
+        Assert.Contains("Grad", e.Message);
+        Close.Values([Math.E * 2, Math.Exp(2) * 3], Autodiff.Grad(x.Exp(), x, Tensor.FromArray([2.0, 3])), atol: 1e-12);
+    }
+}
