@@ -5,8 +5,8 @@ namespace Scratch.Autograd;
 /// <summary>
 /// Prints the tape behind a variable as text, one node per line, inputs before the ops that use them:
 /// <code>
-/// %0 = leaf x                 [1, 4] float64
-/// %1 = leaf W                 [4, 3] float64
+/// %0 = leaf x                 [1, 4] float64  requires_grad
+/// %1 = leaf W                 [4, 3] float64  requires_grad
 /// %2 = matmul(%0, %1)         [1, 3] float64
 /// %3 = add(%2, const b [3])   [1, 3] float64
 /// </code>
@@ -52,5 +52,6 @@ public static class GraphPrinter
     internal static string Constant(NodeInput input) =>
         input.Shape.Rank == 0 && input.Name is not null ? input.Name : $"const {(input.Name is null ? "" : input.Name + " ")}{input.Shape}";
 
-    private static string Suffix(Node node) => $"{node.Shape} {node.DType.Name()}{(node.IsReleased ? "  (freed)" : "")}";
+    private static string Suffix(Node node) =>
+        $"{node.Shape} {node.DType.Name()}{(node.IsLeaf ? "  requires_grad" : "")}{(node.IsReleased ? "  (freed)" : "")}";
 }

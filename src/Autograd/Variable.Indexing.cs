@@ -11,7 +11,7 @@ public sealed partial class Variable
     public Variable Gather(int axis, Tensor index)
     {
         var inputShape = Shape;
-        return Record("gather", Data.Gather(axis, index), [this], [g => Tensor.ScatterAdd(inputShape, axis, index, g)]);
+        return Record($"gather[{axis}]", Data.Gather(axis, index), [this], [g => Tensor.ScatterAdd(inputShape, axis, index, g)]);
     }
 
     // Each input of a concatenation owns a block of the output: its gradient is that block of g.
@@ -29,7 +29,7 @@ public sealed partial class Variable
             backward[i] = g => g.Narrow(a, from, length);
             start += length;
         }
-        return Record("concat", y, parts, backward);
+        return Record($"concat[{axis}]", y, parts, backward);
     }
 
     // Each input of a stack is one slice of the output along the new axis: its gradient is that slice of g.
@@ -40,6 +40,6 @@ public sealed partial class Variable
         var y = Tensor.Stack(parts.Select(p => p.Data).ToList(), axis);
         var a = y.Shape.NormalizeAxis(axis, "stack");
         var backward = Enumerable.Range(0, parts.Count).Select(i => (Func<Tensor, Tensor>)(g => g.Select(a, i))).ToArray();
-        return Record("stack", y, parts, backward);
+        return Record($"stack[{axis}]", y, parts, backward);
     }
 }

@@ -14,7 +14,8 @@ public sealed partial class Variable
         var kept = KeptShape(axes, op);
         var yKept = forwardKept(x);
         var y = keepDim ? yKept : yKept.Reshape(ReducedShape(kept, axes, op));
-        return Record(op, y, [this], [g => backward(g.Reshape(kept.ToArray()), x, yKept)]);
+        var label = axes is null ? op : $"{op}[{string.Join(", ", axes)}]";
+        return Record(label, y, [this], [g => backward(g.Reshape(kept.ToArray()), x, yKept)]);
     }
 
     // ∂(Σᵢ xᵢ)/∂xⱼ = 1: the gradient is copied to every summed position.
@@ -80,12 +81,12 @@ public sealed partial class Variable
 
     // ∂softmax(x)ᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ), so the vector-Jacobian product is y ⊙ (g − Σⱼ gⱼyⱼ).
     /// <summary>softmax along an axis.</summary>
-    public Variable Softmax(int axis = -1) => Unary("softmax", x => x.Softmax(axis),
+    public Variable Softmax(int axis = -1) => Unary($"softmax[{axis}]", x => x.Softmax(axis),
         (g, x, y) => y * (g - (g * y).Sum(axis, keepDim: true)));
 
     // ∂log_softmax(x)ᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ, so the vector-Jacobian product is g − softmax(x) Σᵢ gᵢ.
     /// <summary>log-softmax along an axis (stable).</summary>
-    public Variable LogSoftmax(int axis = -1) => Unary("log_softmax", x => x.LogSoftmax(axis),
+    public Variable LogSoftmax(int axis = -1) => Unary($"log_softmax[{axis}]", x => x.LogSoftmax(axis),
         (g, x, y) => g - y.Exp() * g.Sum(axis, keepDim: true));
 
     private static Tensor SplitAmongExtrema(Tensor g, Tensor x, Tensor extremum, int[]? axes)

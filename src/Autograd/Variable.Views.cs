@@ -22,7 +22,7 @@ public sealed partial class Variable
 
     // Swapping two axes is its own inverse.
     /// <summary>Swaps two dimensions.</summary>
-    public Variable Transpose(int dim0, int dim1) => Movement("transpose", Data.Transpose(dim0, dim1), g => g.Transpose(dim0, dim1));
+    public Variable Transpose(int dim0, int dim1) => Movement($"transpose[{dim0}, {dim1}]", Data.Transpose(dim0, dim1), g => g.Transpose(dim0, dim1));
 
     /// <summary>The transpose of the last two dimensions.</summary>
     public Variable MT => Rank < 2
@@ -39,7 +39,7 @@ public sealed partial class Variable
         {
             inverse[Shape.NormalizeAxis(perm[i], "permute")] = i;
         }
-        return Movement("permute", y, g => g.Permute(inverse));
+        return Movement($"permute[{string.Join(", ", perm)}]", y, g => g.Permute(inverse));
     }
 
     // Broadcasting copies each element to many positions, so its gradient is the sum over them; that
@@ -75,15 +75,15 @@ public sealed partial class Variable
     // Slicing picks positions: the gradient goes back to those positions and is zero elsewhere.
     /// <summary>Elements start..start+length−1 along an axis.</summary>
     public Variable Narrow(int axis, int start, int length) =>
-        Picked("narrow", axis, Data.Narrow(axis, start, length), positions => positions.Narrow(0, start, length));
+        Picked($"narrow[{axis}, {start}, {length}]", axis, Data.Narrow(axis, start, length), positions => positions.Narrow(0, start, length));
 
     /// <summary>Every step-th element of [start, end) along an axis; negative bounds count from the end.</summary>
     public Variable Slice(int axis, int start, int end, int step = 1) =>
-        Picked("slice", axis, Data.Slice(axis, start, end, step), positions => positions.Slice(0, start, end, step));
+        Picked($"slice[{axis}, {start}:{end}:{step}]", axis, Data.Slice(axis, start, end, step), positions => positions.Slice(0, start, end, step));
 
     /// <summary>Fixes one axis at an index and removes it.</summary>
     public Variable Select(int axis, int index) =>
-        Picked("select", axis, Data.Select(axis, index), positions => positions.Select(0, index).Reshape(1), dropsAxis: true);
+        Picked($"select[{axis}, {index}]", axis, Data.Select(axis, index), positions => positions.Select(0, index).Reshape(1), dropsAxis: true);
 
     /// <summary>
     /// Records y = x restricted to some positions along <paramref name="axis"/>; <paramref name="pick"/>
