@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Scratch.Backends.Cpu;
 
-namespace Scratch.Tensor.Tests.Backends;
+namespace Scratch.Tests.Backends;
 
 /// <summary>Seeded random data and machine facts shared by the kernel tests.</summary>
 internal static class TestData

@@ -32,7 +32,7 @@ public class PhiloxTests
         Assert.Equal(serial, x);
         for (var i = 0; i < x.Length; i += 4099)
         {
-            Assert.Equal(Philox.FloatAt(Backends.RandomDistribution.Uniform, 7, (ulong)i), x[i]);
+            Assert.Equal(Philox.FloatAt(Scratch.Backends.RandomDistribution.Uniform, 7, (ulong)i), x[i]);
         }
     }
 

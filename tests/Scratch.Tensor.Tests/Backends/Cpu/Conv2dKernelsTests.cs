@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Scratch.Backends.Cpu;
 using Scratch.Backends.Reference;
 
-namespace Scratch.Tensor.Tests.Backends.Cpu;
+namespace Scratch.Tests.Backends.Cpu;
 
 // Tolerances are normwise: |fast − reference| ≤ tol·(1 + max|reference|), tol = 1e-5 for float (the reference
 // accumulates in double; sums here have at most a few thousand terms) and 1e-12 for double.

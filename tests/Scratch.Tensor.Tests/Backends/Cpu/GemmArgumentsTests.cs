@@ -1,7 +1,7 @@
 using Scratch.Backends.Cpu;
 using Scratch.Backends.Reference;
 
-namespace Scratch.Tensor.Tests.Backends.Cpu;
+namespace Scratch.Tests.Backends.Cpu;
 
 public class GemmArgumentsTests
 {

@@ -1,6 +1,6 @@
 using Scratch.Backends.Cpu;
 
-namespace Scratch.Tensor.Tests.Backends.Cpu;
+namespace Scratch.Tests.Backends.Cpu;
 
 public class GemmSelfCheckTests
 {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Scratch.Backends.Cpu;
 using Scratch.Backends.Reference;
 
-namespace Scratch.Tensor.Tests.Backends.Cpu;
+namespace Scratch.Tests.Backends.Cpu;
 
 // Tolerances: each entry of C is compared with the reference (double accumulation) relative to its natural scale
 // s_ij = |alpha|·Σ_p |op(A)_ip|·|op(B)_pj| + |beta|·|C_ij|, which bounds the rounding error of the dot product:

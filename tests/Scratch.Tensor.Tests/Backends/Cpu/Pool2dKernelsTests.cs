@@ -2,7 +2,7 @@ using System.Numerics;
 using Scratch.Backends.Cpu;
 using Scratch.Backends.Reference;
 
-namespace Scratch.Tensor.Tests.Backends.Cpu;
+namespace Scratch.Tests.Backends.Cpu;
 
 // Max pooling must match the reference exactly (it only selects); average pooling within 1e-6 (float, the
 // reference sums in double) or 1e-14 (double), absolute, for inputs in [-1, 1].
