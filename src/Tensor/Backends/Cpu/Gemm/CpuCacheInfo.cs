@@ -7,7 +7,7 @@ namespace Scratch.Backends.Cpu;
 /// (<c>/sys/devices/system/cpu/cpu0/cache/index*/{level,type,size}</c>); where that is unavailable the fallbacks
 /// are 32 KiB L1d, 512 KiB L2 and 8 MiB L3, common values on current x64 and Arm cores.
 /// </summary>
-internal static class CpuCacheInfo
+public static class CpuCacheInfo
 {
     private const string CacheRoot = "/sys/devices/system/cpu/cpu0/cache";
 
