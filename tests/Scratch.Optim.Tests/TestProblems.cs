@@ -57,15 +57,20 @@ internal static class TestProblems
         return new BoxBounds(l, u);
     }
 
-    /// <summary>f = ½ Σ a_i (x_i − c_i)²; its box minimiser is clamp(c, l, u).</summary>
-    public static ValueAndGradient DiagonalQuadratic(double[] a, double[] c) => (x, g) =>
+    /// <summary>
+    /// f = ½ Σ a_i [(x_i − c_i)² − (r_i − c_i)²] with r = <paramref name="offsetAt"/> (0 if null);
+    /// its box minimiser is clamp(c, l, u). Offsetting by the value at the solution, term by
+    /// term, keeps f's decrease visible in floating point when large terms sit at bounds.
+    /// </summary>
+    public static ValueAndGradient DiagonalQuadratic(double[] a, double[] c, double[]? offsetAt = null) => (x, g) =>
     {
         double f = 0;
         for (int i = 0; i < x.Length; i++)
         {
-            double r = x[i] - c[i];
-            f += 0.5 * a[i] * r * r;
-            g[i] = a[i] * r;
+            double r = offsetAt?[i] ?? c[i];
+            // (x − c)² − (r − c)² = (x − r)(x + r − 2c)
+            f += 0.5 * a[i] * (x[i] - r) * (x[i] + r - 2 * c[i]);
+            g[i] = a[i] * (x[i] - c[i]);
         }
         return f;
     };
