@@ -100,6 +100,10 @@ public sealed class BoxBounds
     public void Project(Span<double> x)
     {
         CheckLength(x.Length);
+        if (!HasAnyBound)
+        {
+            return;
+        }
         for (int i = 0; i < x.Length; i++)
         {
             // P(x, l, u)_i = min(max(x_i, l_i), u_i)  (BLNZ95 §2)
@@ -114,6 +118,10 @@ public sealed class BoxBounds
     public double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> g)
     {
         CheckLength(x.Length);
+        if (!HasAnyBound)
+        {
+            return VectorOps.InfinityNorm(g); // no bound: the projected gradient is g
+        }
         double norm = 0;
         for (int i = 0; i < x.Length; i++)
         {

@@ -260,12 +260,18 @@ public sealed class LbfgsbSolver
 
     private void StartLineSearch()
     {
+        // One fused pass: d = x̄ − x_k, ‖d‖², gᵀd, and the saved x_k, g_k.
+        double dd = 0, gd = 0;
         for (int i = 0; i < _n; i++)
         {
-            // d = x̄ − x_k
-            _d[i] = _z[i] - _x[i];
+            double xi = _x[i], gi = _g[i], di = _z[i] - xi;
+            _d[i] = di;
+            dd += di * di;
+            gd += gi * di;
+            _xOld[i] = xi;
+            _gOld[i] = gi;
         }
-        double dnorm = Math.Sqrt(VectorOps.Dot(_d, _d));
+        double dnorm = Math.Sqrt(dd);
         double stpmax = BigStep;
         if (_bounds.HasAnyBound)
         {
@@ -275,9 +281,6 @@ public sealed class LbfgsbSolver
         double stp = _iterations == 0 && !_bounds.IsFullyBoxed ? Math.Min(1.0 / dnorm, stpmax) : 1.0;
         // x̄ is in the box, so stpmax ≥ 1 in exact arithmetic; rounding may put it just below.
         stp = Math.Min(stp, stpmax);
-        double gd = VectorOps.Dot(_g, _d);
-        _x.CopyTo(_xOld);
-        _g.CopyTo(_gOld);
         _fOld = _f;
         _lineSearchEvaluations = 0;
         _lineSearchSawNonFinite = false;

@@ -89,6 +89,15 @@ internal sealed class SubspaceMinimization
         // d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q
         bfgs.MultiplyW(q, _wu);
         double invTheta = 1.0 / theta, invTheta2 = invTheta * invTheta;
+        if (!bounds.HasAnyBound)
+        {
+            // Every variable free and nothing to project: x̄ = x^c + d̂ in one pass.
+            for (int i = 0; i < n; i++)
+            {
+                z[i] = xcp[i] + (invTheta * _r[i] + invTheta2 * _wu[i]);
+            }
+            return true;
+        }
         for (int i = 0; i < n; i++)
         {
             _d[i] = VariableStatus.IsFree(status[i]) ? invTheta * _r[i] + invTheta2 * _wu[i] : 0.0;
