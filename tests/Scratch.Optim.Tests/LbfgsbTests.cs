@@ -166,7 +166,6 @@ public class LbfgsbTests
     [Fact]
     public void Minimize_FixedVariables_StayFixedAndOthersAreSolved()
     {
-        int n = 6;
         double[] a = [1, 2, 3, 4, 5, 6], c = [2, -2, 0.5, 3, -0.25, 1];
         double[] lower = [0.7, 0.7, -1, -5, -1, -1], upper = [0.7, 0.7, 1, 5, 1, 1];
         var bounds = new BoxBounds(lower, upper);
@@ -194,7 +193,8 @@ public class LbfgsbTests
             return inner(x, g);
         };
         var r = Lbfgsb.Minimize(f, [10, -10, 10], bounds, Tight);
-        Assert.Equal([1.0, -1.0, 2.0], first);
+        Assert.NotNull(first);
+        Assert.Equal([1.0, -1.0, 2.0], first!);
         Assert.False(outside);
         Assert.True(TestProblems.IsExpectedSolution(r, inner, bounds, [0.5, -1, 2], 1e-9, 1e-8, [1], [2]));
     }
