@@ -3,9 +3,9 @@ namespace Scratch.Autograd;
 /// <summary>
 /// What a node knows about one input of its op: the input's own node (null when the input needs no
 /// gradient: a constant, a detached value, or anything computed under no-grad) and, for printing,
-/// the input's shape, dtype and name.
+/// the input's shape and name.
 /// </summary>
-internal readonly record struct NodeInput(Node? Node, Shape Shape, DType DType, string? Name);
+internal readonly record struct NodeInput(Node? Node, Shape Shape, string? Name);
 
 /// <summary>
 /// One entry of the tape. A node belongs to a <see cref="Variable"/> that requires a gradient; it
@@ -94,9 +94,6 @@ internal sealed class Node
             hook(grad);
         }
     }
-
-    /// <summary>"tanh [2, 3] float32", or with the name: "h1 = tanh [2, 3] float32".</summary>
-    public string Describe() => $"{(Name is null ? "" : Name + " = ")}{Op} {Shape} {DType.Name()}";
 
     private sealed class HookHandle(Node node, Action<Tensor> hook) : IDisposable
     {

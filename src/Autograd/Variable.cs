@@ -128,7 +128,7 @@ public sealed partial class Variable
         {
             return new Variable(result);
         }
-        var nodeInputs = inputs.Select(i => new NodeInput(i.Node, i.Shape, i.DType, i.Name)).ToArray();
+        var nodeInputs = inputs.Select(i => new NodeInput(i.Node, i.Shape, i.Name)).ToArray();
         // Keep a backward function only where it will be called, so nothing else is captured longer than needed.
         var functions = inputs.Select((input, k) => input.RequiresGrad ? backward[k] : null).ToArray();
         return new Variable(result, new Node(op, result, nodeInputs, functions));

@@ -1,4 +1,5 @@
 using Scratch.Autograd.Tests.Support;
+using Scratch.Tests.Support;
 
 namespace Scratch.Autograd.Tests;
 
@@ -75,6 +76,6 @@ public class ConvGradTests
             var logits = Variable.AvgPool2d(h, (3, 3)).Flatten(1);
             return Autodiff.Grad(Losses.CrossEntropy(logits, Seeded.Labels(139, 2, 3, device)), x);
         }
-        Close.Equal(InputGrad(Device.Reference), InputGrad(Device.Cpu), rtol: 1e-10, atol: 1e-12);
+        TensorAssert.Close(InputGrad(Device.Reference), InputGrad(Device.Cpu), rtol: 1e-10, atol: 1e-12);
     }
 }

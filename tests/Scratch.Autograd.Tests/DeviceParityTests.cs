@@ -1,4 +1,5 @@
 using Scratch.Autograd.Tests.Support;
+using Scratch.Tests.Support;
 
 namespace Scratch.Autograd.Tests;
 
@@ -47,7 +48,7 @@ public class DeviceParityTests
         for (var i = 0; i < cpu.Length; i++)
         {
             Assert.Equal(Device.Reference, reference[i].Device);
-            Close.Equal(reference[i], cpu[i], rtol, atol);
+            TensorAssert.Close(reference[i], cpu[i], rtol, atol);
         }
     }
 }

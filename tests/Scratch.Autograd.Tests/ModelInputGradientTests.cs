@@ -1,4 +1,5 @@
 using Scratch.Autograd.Tests.Support;
+using Scratch.Tests.Support;
 
 namespace Scratch.Autograd.Tests;
 
@@ -27,7 +28,7 @@ public class ModelInputGradientTests
 
         var z = x.MatMul(w.MT) + b;
         var expected = (z.Softmax(1) - Tensor.OneHot(y, Classes, DType.Float64)).MatMul(w) / Batch;
-        Close.Equal(expected, gx, rtol: 1e-9, atol: 1e-12);
+        TensorAssert.Close(expected, gx, rtol: 1e-9, atol: 1e-12);
         Assert.Null(wv.Grad);
     }
 
@@ -56,7 +57,7 @@ public class ModelInputGradientTests
         var hv = (x.MatMul(w1.MT) + b1).Sigmoid();
         var dz = ((hv.MatMul(w2.MT) + b2).Softmax(1) - Tensor.OneHot(y, Classes, DType.Float64)) / Batch;
         var da = dz.MatMul(w2) * hv * (1.0 - hv);
-        Close.Equal(da.MatMul(w1), gx, rtol: 1e-9, atol: 1e-12);
+        TensorAssert.Close(da.MatMul(w1), gx, rtol: 1e-9, atol: 1e-12);
     }
 
     [Fact]
