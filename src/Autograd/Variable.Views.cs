@@ -93,12 +93,13 @@ public sealed partial class Variable
     private Variable Picked(string op, int axis, Tensor y, Func<Tensor, Tensor> pick, bool dropsAxis = false)
     {
         var a = Shape.NormalizeAxis(axis, op);
-        var inputShape = Shape;
-        var positions = pick(Tensor.Arange(0, Shape[a], dtype: DType.Int32, device: Device));
+        var (inputShape, device) = (Shape, Device);
         return Record(op, y, [this],
         [
             g =>
             {
+                // The positions are built only when backward runs, so forward and no-grad code pay nothing for them.
+                var positions = pick(Tensor.Arange(0, inputShape[a], dtype: DType.Int32, device: device));
                 var kept = dropsAxis ? g.Unsqueeze(a) : g;
                 return Tensor.ScatterAdd(inputShape, a, AlongAxis(positions, kept.Shape, a), kept);
             },
