@@ -18,6 +18,9 @@ internal sealed class DevicePool : IDisposable
     private readonly Accelerator _accelerator;
     private readonly Device _device;
     private readonly Dictionary<long, Stack<MemoryBuffer1D<byte, Stride1D.Dense>>> _free = [];
+    // Rented buffers stay referenced here, so that ILGPU never finalises (frees) one before the
+    // finaliser of the storage that dropped it can return it (finalisation order is undefined).
+    private readonly HashSet<MemoryBuffer1D<byte, Stride1D.Dense>> _rented = new(ReferenceEqualityComparer.Instance);
     private readonly object _lock = new();
     private bool _disposed;
 
@@ -54,7 +57,9 @@ internal sealed class DevicePool : IDisposable
                 {
                     CachedBytes -= bucket;
                     LiveBytes += bucket;
-                    return stack.Pop();
+                    var reused = stack.Pop();
+                    _rented.Add(reused);
+                    return reused;
                 }
                 if (LiveBytes + CachedBytes + bucket > CapacityBytes)
                 {
@@ -67,6 +72,7 @@ internal sealed class DevicePool : IDisposable
                         var buffer = _accelerator.Allocate1D<byte>(bucket);
                         LiveBytes += bucket;
                         DeviceAllocations++;
+                        _rented.Add(buffer);
                         return buffer;
                     }
                     catch (Exception e) when (attempt > 0)
@@ -98,6 +104,10 @@ internal sealed class DevicePool : IDisposable
             {
                 return;
             }
+            if (!_rented.Remove(buffer))
+            {
+                return;
+            }
             var bucket = buffer.Length;
             LiveBytes -= bucket;
             CachedBytes += bucket;
@@ -124,6 +134,11 @@ internal sealed class DevicePool : IDisposable
         lock (_lock)
         {
             TrimLocked();
+            foreach (var buffer in _rented)
+            {
+                buffer.Dispose();
+            }
+            _rented.Clear();
             _disposed = true;
         }
     }

@@ -16,6 +16,9 @@ internal sealed class KernelCache(Accelerator accelerator)
     /// <summary>How many kernels have been compiled.</summary>
     public int Count => _loaded.Count;
 
+    /// <summary>The kernel methods (generic instantiations) compiled so far.</summary>
+    public IReadOnlyList<MethodInfo> Methods => [.. _loaded.Keys];
+
     public Action<Index1D, T1, T2, T3> Auto<T1, T2, T3>(Action<Index1D, T1, T2, T3> kernel)
         where T1 : struct where T2 : struct where T3 : struct =>
         Get(kernel, () => accelerator.LoadAutoGroupedStreamKernel(kernel));
