@@ -1,3 +1,5 @@
+using Scratch.Backends.Cpu;
+
 namespace Scratch.Backends;
 
 /// <summary>
@@ -71,4 +73,25 @@ internal interface IBackend
 
     /// <summary>Joins views along an axis; every part has the output's shape except along that axis.</summary>
     Storage Concat(IReadOnlyList<(Storage Storage, Layout Layout)> parts, int axis, Shape shape);
+
+    /// <summary>NCHW cross-correlation plus bias (bias may be null); result [N, O, OH, OW].</summary>
+    Storage Conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage? bias, Layout? lb, Conv2dGeometry g);
+
+    /// <summary>∂⟨conv2d(x, w), gy⟩/∂x for upstream gradient gy; result [N, C, H, W].</summary>
+    Storage Conv2dBackwardInput(Storage gy, Layout lgy, Storage w, Layout lw, Conv2dGeometry g);
+
+    /// <summary>∂⟨conv2d(x, w), gy⟩/∂w; result [O, C, KH, KW].</summary>
+    Storage Conv2dBackwardWeight(Storage x, Layout lx, Storage gy, Layout lgy, Conv2dGeometry g);
+
+    /// <summary>Max pooling: the output and, per output element, the flat index of its maximum in the input plane (int32).</summary>
+    (Storage Output, Storage Argmax) MaxPool2d(Storage x, Layout lx, Pool2dGeometry g);
+
+    /// <summary>Routes each upstream gradient to its window's maximum; result [N, C, H, W].</summary>
+    Storage MaxPool2dBackward(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g);
+
+    /// <summary>Average pooling (padding counted in the divisor, PyTorch's default).</summary>
+    Storage AvgPool2d(Storage x, Layout lx, Pool2dGeometry g);
+
+    /// <summary>Spreads each upstream gradient evenly over its window; result [N, C, H, W].</summary>
+    Storage AvgPool2dBackward(Storage gy, Layout lgy, Pool2dGeometry g);
 }

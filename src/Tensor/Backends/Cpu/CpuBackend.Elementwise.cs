@@ -57,7 +57,7 @@ internal sealed partial class CpuBackend
 
     private static T[] Unary<T>(UnaryOp op, T[] x, Layout lx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[lx.ElementCount];
+        var y = GC.AllocateUninitializedArray<T>(lx.ElementCount);
         var plan = StridedRows.Plan(lx, Layout.Contiguous(lx.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -80,7 +80,7 @@ internal sealed partial class CpuBackend
 
     private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[la.ElementCount];
+        var y = GC.AllocateUninitializedArray<T>(la.ElementCount);
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -108,7 +108,7 @@ internal sealed partial class CpuBackend
 
     private static T[] Compare<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, INumber<T>
     {
-        var y = new T[la.ElementCount];
+        var y = GC.AllocateUninitializedArray<T>(la.ElementCount);
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {

@@ -17,7 +17,7 @@ internal sealed partial class CpuBackend
         var rank = la.Rank;
         int m = la.Shape[rank - 2], k = la.Shape[rank - 1], n = lb.Shape[rank - 1];
         var batch = la.ElementCount == 0 ? ProductOfBatch(la.Shape) : la.ElementCount / (m * k);
-        var y = new T[batch * m * n];
+        var y = GC.AllocateUninitializedArray<T>(batch * m * n);
         if (y.Length == 0)
         {
             return y;

@@ -138,7 +138,7 @@ internal sealed partial class CpuBackend
 
     private static T[] Softmax<T>(T[] x, Layout lx, int axis, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = new T[lx.ElementCount];
+        var y = GC.AllocateUninitializedArray<T>(lx.ElementCount);
         var split = AxisSplit.Of(lx, [axis]);
         var outSplit = AxisSplit.Of(Layout.Contiguous(lx.Shape), [axis]);
         var n = split.InnerCount;

@@ -79,9 +79,11 @@ internal sealed partial class CpuBackend : IBackend
         var n = layout.ElementCount;
         if (layout.IsContiguous)
         {
-            return source.AsSpan(layout.Offset, n).ToArray();
+            var copy = GC.AllocateUninitializedArray<T>(n);
+            source.AsSpan(layout.Offset, n).CopyTo(copy);
+            return copy;
         }
-        var result = new T[n];
+        var result = GC.AllocateUninitializedArray<T>(n);
         var plan = StridedRows.Plan(layout, Layout.Contiguous(layout.Shape));
         CpuParallel.For(plan.RowCount, plan.RowLength, (r0, r1) =>
         {

@@ -1,8 +1,9 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Scratch.Backends.Cpu;
 
-/// <summary>Routes a generic batched product to the float or double GEMM.</summary>
+/// <summary>Routes a generic batched product C = A·B to the float or double <see cref="Gemm"/>.</summary>
 internal static class GemmDispatch
 {
     public static void MultiplyBatched<T>(
@@ -11,35 +12,17 @@ internal static class GemmDispatch
         int batchCount, long strideA, long strideB, long strideC)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (var p = 0; p < batchCount; p++)
+        if (typeof(T) == typeof(float))
         {
-            var pa = a[(int)(p * strideA)..];
-            var pb = b[(int)(p * strideB)..];
-            var pc = c[(int)(p * strideC)..];
-            for (var i = 0; i < m; i++)
-            {
-                for (var j = 0; j < n; j++)
-                {
-                    var sum = T.Zero;
-                    for (var l = 0; l < k; l++)
-                    {
-                        var av = transA == GemmTranspose.None ? pa[i * lda + l] : pa[l * lda + i];
-                        var bv = transB == GemmTranspose.None ? pb[l * ldb + j] : pb[j * ldb + l];
-                        sum += av * bv;
-                    }
-                    pc[i * ldc + j] = sum;
-                }
-            }
+            Gemm.MultiplyBatched(transA, transB, m, n, k, 1f,
+                MemoryMarshal.Cast<T, float>(a), lda, strideA, MemoryMarshal.Cast<T, float>(b), ldb, strideB,
+                0f, MemoryMarshal.Cast<T, float>(c), ldc, strideC, batchCount);
+        }
+        else
+        {
+            Gemm.MultiplyBatched(transA, transB, m, n, k, 1.0,
+                MemoryMarshal.Cast<T, double>(a), lda, strideA, MemoryMarshal.Cast<T, double>(b), ldb, strideB,
+                0.0, MemoryMarshal.Cast<T, double>(c), ldc, strideC, batchCount);
         }
     }
-}
-
-/// <summary>Whether a GEMM operand is used as stored or transposed.</summary>
-public enum GemmTranspose
-{
-    /// <summary>As stored.</summary>
-    None,
-
-    /// <summary>Transposed.</summary>
-    Transpose,
 }

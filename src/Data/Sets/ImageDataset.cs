@@ -1,0 +1,157 @@
+namespace Scratch.Data.Sets;
+
+/// <summary>
+/// An in-memory labelled image set: pixels scaled to [0, 1] (row-major, one image after another) and
+/// int labels. Subsets, splits and shuffles return new datasets over copied arrays; nothing is shared mutably.
+/// </summary>
+public sealed class ImageDataset
+{
+    /// <summary>Creates a dataset; pixels must hold count·height·width values and labels must lie in 0..classes−1.</summary>
+    /// <exception cref="ArgumentException">The array lengths disagree or a label is out of range.</exception>
+    public ImageDataset(string name, float[] pixels, int[] labels, int height, int width, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (pixels.Length != (long)labels.Length * height * width)
+        {
+            throw new ArgumentException($"{name}: {pixels.Length} pixels for {labels.Length} labels of {height}×{width} images; expected {(long)labels.Length * height * width}", nameof(pixels));
+        }
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classes)
+            {
+                throw new ArgumentException($"{name}: label {labels[i]} of example {i} is out of range; expected 0..{classes - 1}", nameof(labels));
+            }
+        }
+        Name = name;
+        Pixels = pixels;
+        Labels = labels;
+        Height = height;
+        Width = width;
+        Classes = classes;
+    }
+
+    /// <summary>A name for messages and reports ("mnist-train", "mnist-train[P1]").</summary>
+    public string Name { get; }
+
+    /// <summary>count·height·width pixel values in [0, 1].</summary>
+    public float[] Pixels { get; }
+
+    /// <summary>The label of each example.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Image height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>Image width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Number of classes (labels lie in 0..Classes−1).</summary>
+    public int Classes { get; }
+
+    /// <summary>Number of examples.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>Pixels per image.</summary>
+    public int ImageSize => Height * Width;
+
+    /// <summary>The examples at the given positions, in that order.</summary>
+    public ImageDataset Subset(IReadOnlyList<int> indices, string? name = null)
+    {
+        var pixels = new float[(long)indices.Count * ImageSize];
+        var labels = new int[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var j = indices[i];
+            if ((uint)j >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), j, $"{Name}: example index {j} is out of range; expected 0..{Count - 1}");
+            }
+            Array.Copy(Pixels, (long)j * ImageSize, pixels, (long)i * ImageSize, ImageSize);
+            labels[i] = Labels[j];
+        }
+        return new ImageDataset(name ?? $"{Name}[subset]", pixels, labels, Height, Width, Classes);
+    }
+
+    /// <summary>Examples start..start+count−1.</summary>
+    public ImageDataset Range(int start, int count, string? name = null)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"{Name}: range [{start}, {start + count}) is outside 0..{Count}");
+        }
+        return Subset(Enumerable.Range(start, count).ToArray(), name ?? $"{Name}[{start}:{start + count}]");
+    }
+
+    /// <summary>The first <paramref name="firstCount"/> examples and the rest (e.g. train / validation).</summary>
+    public (ImageDataset First, ImageDataset Second) Split(int firstCount) =>
+        (Range(0, firstCount), Range(firstCount, Count - firstCount));
+
+    /// <summary>Szegedy et al.'s two disjoint halves of a training set: P1 the first half, P2 the second.</summary>
+    public (ImageDataset P1, ImageDataset P2) Halves()
+    {
+        var half = Count / 2;
+        return (Range(0, half, $"{Name}[P1]"), Range(half, Count - half, $"{Name}[P2]"));
+    }
+
+    /// <summary>Only the examples of the given classes, relabelled by their position in the list (e.g. [3, 7] → 3 ↦ 0, 7 ↦ 1).</summary>
+    public ImageDataset WithClasses(params int[] classes)
+    {
+        var map = new Dictionary<int, int>();
+        for (var i = 0; i < classes.Length; i++)
+        {
+            if ((uint)classes[i] >= (uint)Classes || !map.TryAdd(classes[i], i))
+            {
+                throw new ArgumentException($"{Name}: class {classes[i]} is out of range 0..{Classes - 1} or repeated", nameof(classes));
+            }
+        }
+        var keep = Enumerable.Range(0, Count).Where(i => map.ContainsKey(Labels[i])).ToArray();
+        var subset = Subset(keep);
+        var labels = subset.Labels.Select(l => map[l]).ToArray();
+        return new ImageDataset($"{Name}[{string.Join("-vs-", classes)}]", subset.Pixels, labels, Height, Width, classes.Length);
+    }
+
+    /// <summary>A copy in a seeded random order.</summary>
+    public ImageDataset Shuffled(Generator generator)
+    {
+        var order = Enumerable.Range(0, Count).ToArray();
+        generator.Shuffle<int>(order);
+        return Subset(order, Name);
+    }
+
+    /// <summary>Images as a [N, 1, H, W] float32 tensor (all examples, or the given ones).</summary>
+    public Tensor Images(IReadOnlyList<int>? indices = null)
+    {
+        var set = indices is null ? this : Subset(indices);
+        return Tensor.FromArray(set.Pixels, set.Count, 1, Height, Width);
+    }
+
+    /// <summary>Labels as an int32 tensor [N] (all examples, or the given ones).</summary>
+    public Tensor LabelTensor(IReadOnlyList<int>? indices = null) =>
+        Tensor.FromArray(indices is null ? Labels : indices.Select(i => Labels[i]).ToArray());
+
+    /// <summary>
+    /// Mini-batches (images [B, 1, H, W], labels [B]) in order, or in a fresh seeded permutation per call
+    /// when a generator is given. The last batch is smaller unless <paramref name="dropLast"/>.
+    /// </summary>
+    public IEnumerable<(Tensor Images, Tensor Labels)> Batches(int batchSize, Generator? shuffle = null, bool dropLast = false)
+    {
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batch size must be >= 1");
+        }
+        var order = Enumerable.Range(0, Count).ToArray();
+        shuffle?.Shuffle<int>(order);
+        for (var start = 0; start < Count; start += batchSize)
+        {
+            var size = Math.Min(batchSize, Count - start);
+            if (size < batchSize && dropLast)
+            {
+                yield break;
+            }
+            var indices = new ArraySegment<int>(order, start, size);
+            var batch = Subset(indices);
+            yield return (Tensor.FromArray(batch.Pixels, size, 1, Height, Width), Tensor.FromArray(batch.Labels));
+        }
+    }
+}

@@ -1,0 +1,306 @@
+namespace Scratch.Optim;
+
+// Problem: represent the limited-memory BFGS matrix B built from the last m correction pairs
+// s_i = x_{i+1} − x_i, y_i = g_{i+1} − g_i without ever forming an n × n matrix, and supply the
+// products that the generalized Cauchy point and the subspace minimisation need.
+// Approach: the compact representation of Byrd, Nocedal & Schnabel, as used by BLNZ95 §3,
+//     B = θI − W M Wᵀ,   W = [Y  θS]  (n × 2m),
+//     M = [ −D   Lᵀ  ]⁻¹        D = diag(s_iᵀy_i),  L_ij = s_iᵀy_j for i > j (else 0),
+//         [  L  θSᵀS ]
+// with S, Y kept in a circular buffer of m slots. The small m × m matrices SᵀS and SᵀY are
+// stored by slot and updated by one new row and column per pair (O(m·n)), so nothing is ever
+// shifted. M is applied by block elimination with the Cholesky factor of
+//     T = θSᵀS + L D⁻¹ Lᵀ   (symmetric positive definite when every s_iᵀy_i > 0).
+// For the subspace minimisation this class also keeps the Gram blocks restricted to a set Z of
+// free variables — YᵀZZᵀY, SᵀZZᵀS, SᵀZZᵀY — updated incrementally: a new pair adds a row and a
+// column over the current set (O(m·n)); a variable that enters or leaves the set adds or
+// removes its outer product (O(m²) per change), as the reference code (formk) does.
+// Symbols: θ (theta) the scaling of the initial matrix, m the history size, "slot" the
+// physical position of a pair in the circular buffer, "chronological index" j = 0 the oldest.
+// References:
+//   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
+//       optimization", SIAM J. Sci. Comput. 16(5), §3 (compact form of B, M and W).
+//   [2] Byrd, Nocedal & Schnabel 1994, "Representations of quasi-Newton matrices and their use
+//       in limited memory methods", Math. Programming 63, Theorem 2.3.
+//   [3] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (formt, bmv, formk).
+
+/// <summary>Compact limited-memory BFGS matrix B = θI − W M Wᵀ over n variables and m pairs.</summary>
+internal sealed class CompactBfgsMatrix
+{
+    private readonly int _n;            // number of variables
+    private readonly int _m;            // history size (number of slots)
+    private readonly double[][] _s;     // s vectors by slot
+    private readonly double[][] _y;     // y vectors by slot
+    private readonly double[] _ss;      // _ss[a·m + b] = s_aᵀs_b (by slot)
+    private readonly double[] _sy;      // _sy[a·m + b] = s_aᵀy_b (by slot)
+    private readonly double[] _yzy;     // y_aᵀZZᵀy_b over the free set _gramFree
+    private readonly double[] _szs;     // s_aᵀZZᵀs_b over _gramFree
+    private readonly double[] _szy;     // s_aᵀZZᵀy_b over _gramFree
+    private readonly bool[] _gramFree;  // the set Z the three blocks above refer to
+    private int _gramFreeCount;         // |Z|
+    private readonly double[] _t;       // Cholesky factor of T (chronological, m × m)
+    private readonly double[] _skFree;  // s_k restricted to Z (work vector)
+    private readonly double[] _ykFree;  // y_k restricted to Z (work vector)
+    private readonly double[][] _lhs;   // scratch list of vector references (2m)
+    private readonly double[] _dots;    // scratch for blocked dot products (2m × 4)
+    private readonly double[] _small;   // scratch of length 2m
+    private readonly double[] _small2;  // scratch of length 2m
+    private int _count;                 // pairs stored ("col")
+    private int _head;                  // slot of the oldest pair
+
+    public CompactBfgsMatrix(int dimension, int historySize)
+    {
+        _n = dimension;
+        _m = historySize;
+        _s = new double[_m][];
+        _y = new double[_m][];
+        for (int a = 0; a < _m; a++)
+        {
+            _s[a] = new double[_n];
+            _y[a] = new double[_n];
+        }
+        _ss = new double[_m * _m];
+        _sy = new double[_m * _m];
+        _yzy = new double[_m * _m];
+        _szs = new double[_m * _m];
+        _szy = new double[_m * _m];
+        _gramFree = new bool[_n];
+        Array.Fill(_gramFree, true);
+        _gramFreeCount = _n;
+        _t = new double[_m * _m];
+        _skFree = new double[_n];
+        _ykFree = new double[_n];
+        _lhs = new double[2 * _m][];
+        _dots = new double[2 * _m * 4];
+        _small = new double[2 * _m];
+        _small2 = new double[2 * _m];
+    }
+
+    /// <summary>Pairs stored ("col" in the reference).</summary>
+    public int Count => _count;
+
+    /// <summary>θ, the scaling of the initial matrix θI; 1 when no pair is stored.</summary>
+    public double Theta { get; private set; } = 1;
+
+    /// <summary>Forgets every pair: B = I.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _head = 0;
+        Theta = 1;
+    }
+
+    private int Slot(int j) => (_head + j) % _m;
+
+    /// <summary>s_iᵀy_j by chronological indices.</summary>
+    public double SY(int i, int j) => _sy[Slot(i) * _m + Slot(j)];
+
+    /// <summary>s_iᵀs_j by chronological indices.</summary>
+    public double SS(int i, int j) => _ss[Slot(i) * _m + Slot(j)];
+
+    /// <summary>y_iᵀZZᵀy_j (free set) by chronological indices.</summary>
+    public double YZY(int i, int j) => _yzy[Slot(i) * _m + Slot(j)];
+
+    /// <summary>s_iᵀZZᵀs_j (free set) by chronological indices.</summary>
+    public double SZS(int i, int j) => _szs[Slot(i) * _m + Slot(j)];
+
+    /// <summary>s_iᵀZZᵀy_j (free set) by chronological indices.</summary>
+    public double SZY(int i, int j) => _szy[Slot(i) * _m + Slot(j)];
+
+    /// <summary>
+    /// Stores the pair (s, y), dropping the oldest when m are stored, sets θ = yᵀy / sᵀy and
+    /// refactors T. Returns false when T is not positive definite (the caller then resets).
+    /// </summary>
+    public bool Add(ReadOnlySpan<double> s, ReadOnlySpan<double> y, double sTy, double yTy)
+    {
+        int k;
+        if (_count < _m)
+        {
+            k = Slot(_count);
+            _count++;
+        }
+        else
+        {
+            k = _head;
+            _head = (_head + 1) % _m;
+        }
+        s.CopyTo(_s[k]);
+        y.CopyTo(_y[k]);
+        // θ = yᵀy / sᵀy  (BLNZ95 §3, the scaling of the initial matrix)
+        Theta = yTy / sTy;
+        UpdateGramRows(k);
+        return FactorT();
+    }
+
+    // New row and column of SᵀS, SᵀY and of the free-set blocks for the pair in slot k.
+    private void UpdateGramRows(int k)
+    {
+        bool allFree = _gramFreeCount == _n;
+        int r = allFree ? 2 : 4;
+        ReadOnlySpan<double[]> rhs = allFree
+            ? [_s[k], _y[k]]
+            : [_s[k], _y[k], Mask(_s[k], _skFree), Mask(_y[k], _ykFree)];
+        for (int j = 0; j < _count; j++)
+        {
+            _lhs[j] = _s[Slot(j)];
+            _lhs[_count + j] = _y[Slot(j)];
+        }
+        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * _count), rhs, _dots);
+        for (int j = 0; j < _count; j++)
+        {
+            int b = Slot(j);
+            double sbSk = _dots[j * r], sbYk = _dots[j * r + 1];
+            double ybSk = _dots[(_count + j) * r], ybYk = _dots[(_count + j) * r + 1];
+            double sbSkZ = allFree ? sbSk : _dots[j * r + 2];
+            double sbYkZ = allFree ? sbYk : _dots[j * r + 3];
+            double ybSkZ = allFree ? ybSk : _dots[(_count + j) * r + 2];
+            double ybYkZ = allFree ? ybYk : _dots[(_count + j) * r + 3];
+            _ss[b * _m + k] = _ss[k * _m + b] = sbSk;
+            _sy[b * _m + k] = sbYk;
+            _sy[k * _m + b] = ybSk;
+            _szs[b * _m + k] = _szs[k * _m + b] = sbSkZ;
+            _yzy[b * _m + k] = _yzy[k * _m + b] = ybYkZ;
+            _szy[b * _m + k] = sbYkZ;
+            _szy[k * _m + b] = ybSkZ;
+        }
+    }
+
+    private double[] Mask(double[] v, double[] into)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            into[i] = _gramFree[i] ? v[i] : 0.0;
+        }
+        return into;
+    }
+
+    /// <summary>
+    /// Moves the free-set blocks to the set {i : free(status_i)}: each variable that enters adds
+    /// w_i w_iᵀ, each that leaves subtracts it (O(m²) per change).
+    /// </summary>
+    public void SyncFreeSet(ReadOnlySpan<sbyte> status)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            bool free = status[i] <= 0;
+            if (free == _gramFree[i])
+            {
+                continue;
+            }
+            _gramFree[i] = free;
+            _gramFreeCount += free ? 1 : -1;
+            double sign = free ? 1.0 : -1.0;
+            for (int ja = 0; ja < _count; ja++)
+            {
+                int a = Slot(ja);
+                double sa = sign * _s[a][i], ya = sign * _y[a][i];
+                for (int jb = 0; jb < _count; jb++)
+                {
+                    int b = Slot(jb);
+                    double sb = _s[b][i], yb = _y[b][i];
+                    _yzy[a * _m + b] += ya * yb;
+                    _szs[a * _m + b] += sa * sb;
+                    _szy[a * _m + b] += sa * yb;
+                }
+            }
+        }
+    }
+
+    // T = θSᵀS + L D⁻¹ Lᵀ (chronological); Cholesky T = J Jᵀ (BLNZ95 §3; formt in [3]).
+    private bool FactorT()
+    {
+        int c = _count;
+        for (int i = 0; i < c; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                // T_ij = θ s_iᵀs_j + Σ_{k<j} L_ik L_jk / D_kk
+                double v = Theta * SS(i, j);
+                for (int k = 0; k < j; k++)
+                {
+                    v += SY(i, k) * SY(j, k) / SY(k, k);
+                }
+                _t[i * _m + j] = v;
+            }
+        }
+        return SmallMatrix.Cholesky(_t, c, _m);
+    }
+
+    /// <summary>
+    /// result = M v for v of length 2·Count ordered [Y part; S part]; solves
+    /// [−D Lᵀ; L θSᵀS] result = v by block elimination (bmv in [3]).
+    /// </summary>
+    public void ApplyM(ReadOnlySpan<double> v, Span<double> result)
+    {
+        int c = _count;
+        if (c == 0)
+        {
+            return;
+        }
+        Span<double> p2 = _small.AsSpan(0, c);
+        // T p₂ = v₂ + L D⁻¹ v₁
+        for (int i = 0; i < c; i++)
+        {
+            double acc = v[c + i];
+            for (int k = 0; k < i; k++)
+            {
+                acc += SY(i, k) * v[k] / SY(k, k);
+            }
+            p2[i] = acc;
+        }
+        SmallMatrix.CholeskySolve(_t, c, _m, p2);
+        // p₁ = D⁻¹ (Lᵀ p₂ − v₁)
+        for (int i = 0; i < c; i++)
+        {
+            double acc = -v[i];
+            for (int k = i + 1; k < c; k++)
+            {
+                acc += SY(k, i) * p2[k];
+            }
+            result[i] = acc / SY(i, i);
+        }
+        p2.CopyTo(result.Slice(c, c));
+    }
+
+    /// <summary>Row i of W = [Y θS] (length 2·Count).</summary>
+    public void WRow(int i, Span<double> w)
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            int a = Slot(j);
+            w[j] = _y[a][i];
+            w[_count + j] = Theta * _s[a][i];
+        }
+    }
+
+    /// <summary>result = Wᵀv = [Yᵀv; θSᵀv] (length 2·Count); O(m·n), one pass over the pairs.</summary>
+    public void MultiplyWTranspose(double[] v, Span<double> result)
+    {
+        int c = _count;
+        for (int j = 0; j < c; j++)
+        {
+            _lhs[j] = _y[Slot(j)];
+            _lhs[c + j] = _s[Slot(j)];
+        }
+        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * c), [v], result);
+        for (int j = 0; j < c; j++)
+        {
+            result[c + j] *= Theta;
+        }
+    }
+
+    /// <summary>result = W u = Y u₁ + θ S u₂ (u of length 2·Count); O(m·n).</summary>
+    public void MultiplyW(ReadOnlySpan<double> u, Span<double> result)
+    {
+        int c = _count;
+        Span<double> coef = _small2.AsSpan(0, 2 * c);
+        for (int j = 0; j < c; j++)
+        {
+            _lhs[j] = _y[Slot(j)];
+            _lhs[c + j] = _s[Slot(j)];
+            coef[j] = u[j];
+            coef[c + j] = Theta * u[c + j];
+        }
+        VectorOps.LinearCombination(_lhs.AsSpan(0, 2 * c), coef, result);
+    }
+}

@@ -1,0 +1,441 @@
+namespace Scratch.Optim;
+
+// Problem: minimise f(x) subject to l ≤ x ≤ u (L-BFGS-B), as a reverse-communication state
+// machine: the solver asks for f and ∇f at a point (Ask / Point) and is told them (Tell), so
+// many independent problems can advance in lockstep and share batched evaluations. The
+// callback interface (Lbfgsb.Minimize) and the batch driver (LockstepDriver) are thin loops
+// over this class; there is one algorithm.
+// Approach: the outer loop of BLNZ95 ("Algorithm L-BFGS-B", §6), following the control flow
+// of L-BFGS-B 3.0 so that iteration and evaluation counts stand next to the reference:
+//   1. project x₀ into the box; evaluate; stop if ‖P(x − g) − x‖∞ ≤ pgtol (0 iterations);
+//   2. generalized Cauchy point x^c (skipped when no variable has a bound and pairs exist:
+//      then x^c = x_k, as the reference does);
+//   3. subspace minimisation over the variables free at x^c → x̄ (with the Morales–Nocedal
+//      projection); direction d = x̄ − x_k;
+//   4. Moré–Thuente line search from the unit step; on the first iteration of a problem that
+//      is not fully boxed the first trial is min(1/‖d‖, stpmax); stpmax keeps x_k + αd in the
+//      box (1 on the first iteration of a constrained problem), as in lnsrlb;
+//   5. on acceptance: the two convergence tests, then the pair s = αd, y = g_{k+1} − g_k is
+//      stored if sᵀy > ε·yᵀy (else skipped), then the user observer and the limits.
+// A line search that fails (more than MaxLineSearchEvaluations trials, an error, or a
+// direction that is not a descent direction) returns to x_k; if pairs were stored they are
+// discarded and the iteration restarts (steepest-descent model), otherwise the run ends with
+// AbnormalLineSearchTermination. A failed factorisation also discards the memory.
+// NaN policy: a non-finite f or ∇f at the start is the caller's error (ArgumentException);
+// during a line search it shortens the step (MoreThuenteLineSearch.ShortenAfterNonFinite)
+// within the same evaluation budget, and a search that ends that way reports
+// NonFiniteValueInLineSearch. The solver has no threads and no randomness: the same inputs
+// give bitwise the same iterates.
+// References:
+//   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
+//       optimization", SIAM J. Sci. Comput. 16(5), §2–§6.
+//   [2] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (mainlb, lnsrlb).
+//   [3] Morales & Nocedal 2011, "Remark on Algorithm 778", ACM TOMS 38(1).
+//   [4] Moré & Thuente 1994, ACM TOMS 20(3).
+//   [5] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §7.2 and §16.7.
+
+/// <summary>What an <see cref="LbfgsbSolver"/> needs next.</summary>
+public enum LbfgsbRequest
+{
+    /// <summary>Evaluate f and ∇f at <see cref="LbfgsbSolver.Point"/> and call <see cref="LbfgsbSolver.Tell"/>.</summary>
+    Evaluate,
+
+    /// <summary>Finished; read <see cref="LbfgsbSolver.Result"/>.</summary>
+    Done,
+}
+
+/// <summary>L-BFGS-B as an ask/tell state machine (reverse communication).</summary>
+public sealed class LbfgsbSolver
+{
+    private const double Eps = 2.220446049250313e-16; // ε_machine
+    private const double BigStep = 1e10;              // stpmax when no bound limits the step
+
+    private enum Phase { Start, LineSearch, Done }
+
+    private readonly int _n;
+    private readonly BoxBounds _bounds;
+    private readonly LbfgsbOptions _options;
+    private readonly IterationObserver? _observer;
+    private readonly CompactBfgsMatrix _bfgs;
+    private readonly ICauchyPointFinder _cauchy;
+    private readonly SubspaceMinimization _subspace;
+    private readonly ILineSearch _lineSearch;
+    private readonly double[] _x;     // the point to evaluate; the iterate x_k between line searches
+    private readonly double[] _g;     // ∇f at _x
+    private readonly double[] _xOld;  // x_k during a line search
+    private readonly double[] _gOld;  // g_k during a line search
+    private readonly double[] _xcp;   // x^c; reused for s when the pair is formed
+    private readonly double[] _z;     // x̄; reused for y when the pair is formed
+    private readonly double[] _d;     // search direction d = x̄ − x_k
+    private readonly double[] _c;     // c = Wᵀ(x^c − x_k)
+    private readonly sbyte[] _status; // VariableStatus per variable
+    private readonly double _factrTolerance; // factr·ε
+    private double _f, _fOld;
+    private int _iterations, _evaluations, _lineSearchEvaluations;
+    private bool _lineSearchSawNonFinite;
+    private Phase _phase;
+    private LbfgsbResult? _result;
+
+    /// <summary>Creates a solver for the start <paramref name="x0"/> (projected into the box).</summary>
+    /// <param name="x0">Starting point; copied.</param>
+    /// <param name="bounds">The box; null means unbounded (plain L-BFGS).</param>
+    /// <param name="options">Parameters; null means <see cref="LbfgsbOptions.Default"/>.</param>
+    /// <param name="observer">Called after each accepted iterate; may stop the run.</param>
+    /// <exception cref="ArgumentException">Invalid options, bounds of another dimension, or a non-finite start.</exception>
+    public LbfgsbSolver(ReadOnlySpan<double> x0, BoxBounds? bounds = null, LbfgsbOptions? options = null, IterationObserver? observer = null)
+        : this(x0, bounds, options, observer, null, null)
+    {
+    }
+
+    /// <summary>Seam for tests: substitute the Cauchy point or the line search.</summary>
+    internal LbfgsbSolver(ReadOnlySpan<double> x0, BoxBounds? bounds, LbfgsbOptions? options, IterationObserver? observer,
+        ICauchyPointFinder? cauchy, ILineSearch? lineSearch)
+    {
+        _options = options ?? LbfgsbOptions.Default;
+        _options.Validate();
+        _n = x0.Length;
+        _bounds = bounds ?? BoxBounds.Unbounded(_n);
+        if (_bounds.Dimension != _n)
+        {
+            throw new ArgumentException($"The start has {_n} variables but the bounds have {_bounds.Dimension}.", nameof(bounds));
+        }
+        _observer = observer;
+        int m = _options.HistorySize;
+        _bfgs = new CompactBfgsMatrix(_n, m);
+        _cauchy = cauchy ?? new CauchyPoint(_n, m);
+        _subspace = new SubspaceMinimization(_n, m);
+        _lineSearch = lineSearch ?? new MoreThuenteLineSearch(
+            _options.LineSearchFunctionTolerance, _options.LineSearchGradientTolerance, _options.LineSearchStepTolerance);
+        _x = x0.ToArray();
+        _bounds.Project(_x);
+        for (int i = 0; i < _n; i++)
+        {
+            if (!double.IsFinite(_x[i]))
+            {
+                throw new ArgumentException($"Start component {i} is {x0[i]}; L-BFGS-B needs a finite start (after projection into the box).", nameof(x0));
+            }
+        }
+        _g = new double[_n];
+        _xOld = new double[_n];
+        _gOld = new double[_n];
+        _xcp = new double[_n];
+        _z = new double[_n];
+        _d = new double[_n];
+        _c = new double[2 * m];
+        _status = new sbyte[_n];
+        VariableStatus.Initialize(_bounds, _status);
+        _factrTolerance = _options.RelativeReductionFactor * Eps;
+        _phase = Phase.Start;
+    }
+
+    /// <summary>Number of variables.</summary>
+    public int Dimension => _n;
+
+    /// <summary>The point at which f and ∇f are wanted (valid while <see cref="Ask"/> returns Evaluate).</summary>
+    public ReadOnlySpan<double> Point => _x;
+
+    /// <summary>The same point as <see cref="Point"/>, as memory (for batched evaluators).</summary>
+    public ReadOnlyMemory<double> PointMemory => _x;
+
+    /// <summary>Iterations completed so far.</summary>
+    public int Iterations => _iterations;
+
+    /// <summary>Evaluations told so far.</summary>
+    public int Evaluations => _evaluations;
+
+    /// <summary>True once the run has finished.</summary>
+    public bool IsDone => _phase == Phase.Done;
+
+    /// <summary>The outcome; available once <see cref="Ask"/> returns Done.</summary>
+    public LbfgsbResult Result => _result ?? throw new InvalidOperationException("The solver has not finished; call Ask/Tell until Ask returns Done.");
+
+    /// <summary>What the solver needs next. Calling it again without Tell returns the same request.</summary>
+    public LbfgsbRequest Ask() => _phase == Phase.Done ? LbfgsbRequest.Done : LbfgsbRequest.Evaluate;
+
+    /// <summary>Reports f and ∇f at <see cref="Point"/>.</summary>
+    /// <exception cref="ArgumentException">Wrong gradient length, or a non-finite value/gradient at the start.</exception>
+    /// <exception cref="InvalidOperationException">The solver has finished.</exception>
+    public void Tell(double value, ReadOnlySpan<double> gradient)
+    {
+        if (_phase == Phase.Done)
+        {
+            throw new InvalidOperationException("The solver has finished; no evaluation was asked for.");
+        }
+        if (gradient.Length != _n)
+        {
+            throw new ArgumentException($"The gradient has {gradient.Length} entries but the problem has {_n} variables.", nameof(gradient));
+        }
+        if (_phase == Phase.Start)
+        {
+            CheckFiniteStart(value, gradient);
+        }
+        _evaluations++;
+        _f = value;
+        gradient.CopyTo(_g);
+        if (_phase == Phase.Start)
+        {
+            OnStartEvaluated();
+        }
+        else
+        {
+            OnTrialEvaluated();
+        }
+    }
+
+    /// <summary>Stops the run at the last accepted iterate with <see cref="LbfgsbStopReason.StoppedByUser"/>.</summary>
+    public void Stop()
+    {
+        if (_phase == Phase.LineSearch)
+        {
+            RestoreIterate();
+        }
+        else if (_phase == Phase.Start)
+        {
+            _f = double.NaN; // never evaluated
+        }
+        if (_phase != Phase.Done)
+        {
+            Finish(LbfgsbStopReason.StoppedByUser);
+        }
+    }
+
+    private static void CheckFiniteStart(double value, ReadOnlySpan<double> gradient)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"The objective is {value} at the starting point; L-BFGS-B needs a finite value there.", nameof(value));
+        }
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            if (!double.IsFinite(gradient[i]))
+            {
+                throw new ArgumentException($"Gradient component {i} is {gradient[i]} at the starting point; L-BFGS-B needs a finite gradient there.", nameof(gradient));
+            }
+        }
+    }
+
+    private void OnStartEvaluated()
+    {
+        if (_bounds.ProjectedGradientNorm(_x, _g) <= _options.ProjectedGradientTolerance)
+        {
+            Finish(LbfgsbStopReason.ProjectedGradientBelowTolerance);
+        }
+        else if (_options.MaxIterations == 0)
+        {
+            Finish(LbfgsbStopReason.MaxIterations);
+        }
+        else
+        {
+            BeginIteration();
+        }
+    }
+
+    // Steps 2–4: Cauchy point, subspace minimisation, start of the line search.
+    private void BeginIteration()
+    {
+        while (true)
+        {
+            int col = _bfgs.Count;
+            Span<double> c = _c.AsSpan(0, 2 * col);
+            bool skipCauchy = !_bounds.HasAnyBound && col > 0;
+            if (skipCauchy)
+            {
+                // Unbounded with memory: x^c = x_k, c = 0, and d̄ is the full quasi-Newton step.
+                _x.CopyTo(_xcp);
+                c.Clear();
+            }
+            else
+            {
+                _cauchy.Compute(_x, _g, _bounds, _bfgs, _status, _xcp, c);
+            }
+            if (_subspace.Compute(_x, _g, _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z))
+            {
+                break;
+            }
+            // K not positive definite: discard the memory and start over (as formk's info ≠ 0).
+            _bfgs.Reset();
+        }
+        StartLineSearch();
+    }
+
+    private void StartLineSearch()
+    {
+        // One fused pass: d = x̄ − x_k, ‖d‖², gᵀd, and the saved x_k, g_k.
+        double dd = 0, gd = 0;
+        for (int i = 0; i < _n; i++)
+        {
+            double xi = _x[i], gi = _g[i], di = _z[i] - xi;
+            _d[i] = di;
+            dd += di * di;
+            gd += gi * di;
+            _xOld[i] = xi;
+            _gOld[i] = gi;
+        }
+        double dnorm = Math.Sqrt(dd);
+        double stpmax = BigStep;
+        if (_bounds.HasAnyBound)
+        {
+            stpmax = _iterations == 0 ? 1.0 : _bounds.MaxFeasibleStep(_x, _d, BigStep);
+        }
+        // First iteration: α₀ = min(1/‖d‖, stpmax) unless every variable is boxed (lnsrlb).
+        double stp = _iterations == 0 && !_bounds.IsFullyBoxed ? Math.Min(1.0 / dnorm, stpmax) : 1.0;
+        // x̄ is in the box, so stpmax ≥ 1 in exact arithmetic; rounding may put it just below.
+        stp = Math.Min(stp, stpmax);
+        _fOld = _f;
+        _lineSearchEvaluations = 0;
+        _lineSearchSawNonFinite = false;
+        // gᵀd ≥ 0: not a descent direction, no line search is possible.
+        if (!(gd < 0) || _lineSearch.Start(_f, gd, stp, 0.0, stpmax) == LineSearchStatus.Error)
+        {
+            OnLineSearchFailed();
+            return;
+        }
+        SetTrialPoint();
+    }
+
+    private void SetTrialPoint()
+    {
+        if (_lineSearchEvaluations >= _options.MaxLineSearchEvaluations)
+        {
+            OnLineSearchFailed();
+            return;
+        }
+        _lineSearchEvaluations++;
+        double stp = _lineSearch.Step;
+        if (stp == 1.0)
+        {
+            // The unit step is x̄ itself; copying avoids x_k + (x̄ − x_k) rounding.
+            _z.CopyTo(_x);
+        }
+        else
+        {
+            // x = x_k + α d
+            _xOld.CopyTo(_x);
+            VectorOps.Axpy(stp, _d, _x);
+            // α ≤ stpmax keeps x in the box in exact arithmetic; clip the last-ulp excursions
+            // so that the objective is never called outside the box.
+            _bounds.Project(_x);
+        }
+        _phase = Phase.LineSearch;
+    }
+
+    private void OnTrialEvaluated()
+    {
+        // φ′(α) = ∇f(x_k + αd)ᵀd; it is non-finite whenever f or any gradient entry is.
+        double gd = VectorOps.Dot(_g, _d);
+        if (!double.IsFinite(_f) || !double.IsFinite(gd))
+        {
+            _lineSearchSawNonFinite = true;
+            _lineSearch.ShortenAfterNonFinite();
+            SetTrialPoint();
+            return;
+        }
+        switch (_lineSearch.Next(_f, gd))
+        {
+            case LineSearchStatus.Evaluate:
+                SetTrialPoint();
+                break;
+            case LineSearchStatus.Error:
+                OnLineSearchFailed();
+                break;
+            default:
+                OnIterateAccepted();
+                break;
+        }
+    }
+
+    private void OnLineSearchFailed()
+    {
+        RestoreIterate();
+        if (_bfgs.Count == 0)
+        {
+            Finish(_lineSearchSawNonFinite ? LbfgsbStopReason.NonFiniteValueInLineSearch : LbfgsbStopReason.AbnormalLineSearchTermination);
+            return;
+        }
+        // Discard the memory and retry from x_k with the steepest-descent model.
+        _bfgs.Reset();
+        BeginIteration();
+    }
+
+    private void RestoreIterate()
+    {
+        _xOld.CopyTo(_x);
+        _gOld.CopyTo(_g);
+        _f = _fOld;
+    }
+
+    // Step 5: convergence tests, memory update, observer, limits.
+    private void OnIterateAccepted()
+    {
+        _iterations++;
+        double pgNorm = _bounds.ProjectedGradientNorm(_x, _g);
+        if (pgNorm <= _options.ProjectedGradientTolerance)
+        {
+            Finish(LbfgsbStopReason.ProjectedGradientBelowTolerance);
+            return;
+        }
+        // (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ factr·ε
+        double scale = Math.Max(Math.Max(Math.Abs(_fOld), Math.Abs(_f)), 1.0);
+        if (_fOld - _f <= _factrTolerance * scale)
+        {
+            Finish(LbfgsbStopReason.RelativeReductionBelowTolerance);
+            return;
+        }
+        UpdateMemory();
+        if (_observer is not null &&
+            _observer(new LbfgsbProgress(_iterations, _evaluations, _f, pgNorm, _x, _g)) == IterationDecision.Stop)
+        {
+            Finish(LbfgsbStopReason.StoppedByUser);
+        }
+        else if (_iterations >= _options.MaxIterations)
+        {
+            Finish(LbfgsbStopReason.MaxIterations);
+        }
+        else if (_evaluations >= _options.MaxEvaluations)
+        {
+            Finish(LbfgsbStopReason.MaxEvaluations);
+        }
+        else
+        {
+            BeginIteration();
+        }
+    }
+
+    private void UpdateMemory()
+    {
+        double stp = _lineSearch.Step;
+        Span<double> s = _xcp, y = _z;
+        for (int i = 0; i < _n; i++)
+        {
+            // s_k = α d,  y_k = g_{k+1} − g_k
+            s[i] = stp * _d[i];
+            y[i] = _g[i] - _gOld[i];
+        }
+        double sTy = VectorOps.Dot(s, y), yTy = VectorOps.Dot(y, y);
+        // Curvature guard: skip the pair unless sᵀy > ε·yᵀy, which keeps B positive definite
+        // (the Wolfe conditions give sᵀy > 0 in exact arithmetic; this catches rounding).
+        if (!(sTy > Eps * yTy))
+        {
+            return;
+        }
+        if (!_bfgs.Add(s, y, sTy, yTy))
+        {
+            // T not positive definite (numerically dependent pairs): discard the memory.
+            _bfgs.Reset();
+        }
+    }
+
+    private void Finish(LbfgsbStopReason reason)
+    {
+        _phase = Phase.Done;
+        var active = new ActiveBound[_n];
+        ReadOnlySpan<double> lower = _bounds.Lower, upper = _bounds.Upper;
+        for (int i = 0; i < _n; i++)
+        {
+            active[i] = (_x[i] == lower[i] ? ActiveBound.Lower : ActiveBound.None)
+                | (_x[i] == upper[i] ? ActiveBound.Upper : ActiveBound.None);
+        }
+        _result = new LbfgsbResult((double[])_x.Clone(), _f, (double[])_g.Clone(),
+            _bounds.ProjectedGradientNorm(_x, _g), _iterations, _evaluations, reason, active);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Scratch.Optim; internal static class Placeholder {}

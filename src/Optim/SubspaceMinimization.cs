@@ -1,0 +1,285 @@
+namespace Scratch.Optim;
+
+// Problem: from the generalized Cauchy point x^c, minimise the quadratic model over the
+// variables that are free at x^c (the others stay at their bounds), then bring the result back
+// into the box. The point found, x̄, gives the search direction d = x̄ − x_k.
+// Approach: the direct primal method of BLNZ95 §5.1. With Z the n × t matrix selecting the t
+// free variables, the reduced model has Hessian B̂ = ZᵀBZ = θI − ZᵀW M WᵀZ and gradient
+//     r̂ = Zᵀ(g + B(x^c − x_k)) = Zᵀ(g + θ(x^c − x_k) − W M c),   c = Wᵀ(x^c − x_k);
+// the unconstrained reduced Newton step is d̂ = −B̂⁻¹r̂, and Sherman–Morrison–Woodbury gives
+//     B̂⁻¹ = (1/θ) I + (1/θ²) ZᵀW K⁻¹ WᵀZ,   K = M⁻¹ − (1/θ) WᵀZZᵀW (2m × 2m),
+// so only 2m-vectors and a 2m × 2m solve are needed besides two O(m·n) products. K has the
+// block form [−A Cᵀ; C E] with
+//     A = D + (1/θ) YᵀZZᵀY  (positive definite),  C = L − SᵀZZᵀY,  E = θ(SᵀS − SᵀZZᵀS),
+// and is solved by block elimination with the Schur complement E + C A⁻¹ Cᵀ (positive definite
+// when B̂ is), both through Cholesky; a failed factorisation is reported so the caller can
+// discard the memory, as the reference does.
+// Back to the box (Morales & Nocedal 2011): project x^c + Z d̂ onto the box; if no bound was
+// hit, or if the projected point still gives a descent direction, (x̄ − x_k)ᵀg ≤ 0, take it;
+// otherwise fall back to the original rule of BLNZ95: the largest α ≤ 1 with x^c + α Z d̂
+// feasible, the variable that limits α being put exactly on its bound.
+// Symbols: r̂ (_r, stored as an n-vector with zeros off the free set), d̂ (_d likewise),
+// u = WᵀZr̂, q = K⁻¹u, θ (theta).
+// References:
+//   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
+//       optimization", SIAM J. Sci. Comput. 16(5), §5 and §5.1 (direct primal method).
+//   [2] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (cmprlb, formk, subsm).
+//   [3] Morales & Nocedal 2011, "Remark on Algorithm 778: L-BFGS-B", ACM TOMS 38(1), §2.
+//   [4] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §16.7 and (A.28) (SMW formula).
+
+/// <summary>Direct primal subspace minimisation with the Morales–Nocedal projection.</summary>
+internal sealed class SubspaceMinimization
+{
+    private readonly double[] _r;      // r̂ = −reduced gradient of the model at x^c (0 off the free set)
+    private readonly double[] _d;      // d̂, the reduced Newton step (0 off the free set)
+    private readonly double[] _wu;     // n-vector W·(2m-vector)
+    private readonly double[] _u;      // u = WᵀZr̂, then scratch
+    private readonly double[] _q;      // q = K⁻¹u
+    private readonly double[] _a;      // Cholesky factor of A (m × m)
+    private readonly double[] _cMat;   // C (m × m)
+    private readonly double[] _schur;  // E + C A⁻¹ Cᵀ, then its Cholesky factor (m × m)
+    private readonly double[] _col;    // m scratch
+    private readonly double[] _ainvCt; // A⁻¹Cᵀ (m × m, column j in row j)
+    private readonly int _m;
+
+    public SubspaceMinimization(int dimension, int historySize)
+    {
+        _m = historySize;
+        _r = new double[dimension];
+        _d = new double[dimension];
+        _wu = new double[dimension];
+        _u = new double[2 * _m];
+        _q = new double[2 * _m];
+        _a = new double[_m * _m];
+        _cMat = new double[_m * _m];
+        _schur = new double[_m * _m];
+        _col = new double[_m];
+        _ainvCt = new double[_m * _m];
+    }
+
+    /// <summary>
+    /// Writes the subspace minimiser x̄ into <paramref name="z"/>. <paramref name="cauchySkipped"/>
+    /// means x^c = x_k and c = 0 (unbounded problem with memory). Returns false when K is not
+    /// positive definite in the sense above (the memory should be reset).
+    /// </summary>
+    public bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z)
+    {
+        int n = x.Length, col = bfgs.Count;
+        xcp.CopyTo(z);
+        int nfree = 0;
+        foreach (sbyte s in status)
+        {
+            nfree += VariableStatus.IsFree(s) ? 1 : 0;
+        }
+        if (col == 0 || nfree == 0)
+        {
+            return true; // no curvature information or nothing free: x̄ = x^c
+        }
+        bfgs.SyncFreeSet(status);
+        double theta = bfgs.Theta;
+        ComputeReducedResidual(x, g, xcp, c, status, bfgs, cauchySkipped);
+        // u = WᵀZr̂
+        Span<double> u = _u.AsSpan(0, 2 * col), q = _q.AsSpan(0, 2 * col);
+        bfgs.MultiplyWTranspose(_r, u);
+        if (!SolveK(bfgs, u, q))
+        {
+            return false;
+        }
+        // d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q
+        bfgs.MultiplyW(q, _wu);
+        double invTheta = 1.0 / theta, invTheta2 = invTheta * invTheta;
+        if (!bounds.HasAnyBound)
+        {
+            // Every variable free and nothing to project: x̄ = x^c + d̂ in one pass.
+            for (int i = 0; i < n; i++)
+            {
+                z[i] = xcp[i] + (invTheta * _r[i] + invTheta2 * _wu[i]);
+            }
+            return true;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            _d[i] = VariableStatus.IsFree(status[i]) ? invTheta * _r[i] + invTheta2 * _wu[i] : 0.0;
+        }
+        ProjectOrBacktrack(x, g, xcp, status, bounds, z);
+        return true;
+    }
+
+    // r̂ = −Zᵀ(g + θ(x^c − x_k) − W M c), zero off the free set.
+    private void ComputeReducedResidual(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<double> c, ReadOnlySpan<sbyte> status, CompactBfgsMatrix bfgs, bool cauchySkipped)
+    {
+        int n = x.Length, col = bfgs.Count;
+        if (cauchySkipped)
+        {
+            // x^c = x_k, c = 0: r̂ = −g (every variable is free in an unbounded problem)
+            for (int i = 0; i < n; i++)
+            {
+                _r[i] = -g[i];
+            }
+            return;
+        }
+        // W M c
+        Span<double> mc = _q.AsSpan(0, 2 * col);
+        bfgs.ApplyM(c, mc);
+        bfgs.MultiplyW(mc, _wu);
+        double theta = bfgs.Theta;
+        for (int i = 0; i < n; i++)
+        {
+            _r[i] = VariableStatus.IsFree(status[i]) ? -g[i] - theta * (xcp[i] - x[i]) + _wu[i] : 0.0;
+        }
+    }
+
+    // Solves [−A Cᵀ; C E] q = u by block elimination (all matrices chronological, col × col).
+    private bool SolveK(CompactBfgsMatrix bfgs, ReadOnlySpan<double> u, Span<double> q)
+    {
+        int m = _m, col = bfgs.Count;
+        double theta = bfgs.Theta;
+        for (int i = 0; i < col; i++)
+        {
+            for (int j = 0; j < col; j++)
+            {
+                // A = D + (1/θ) YᵀZZᵀY
+                _a[i * m + j] = (i == j ? bfgs.SY(i, i) : 0.0) + bfgs.YZY(i, j) / theta;
+                // C = L − SᵀZZᵀY, L_ij = s_iᵀy_j for i > j
+                _cMat[i * m + j] = (i > j ? bfgs.SY(i, j) : 0.0) - bfgs.SZY(i, j);
+                // E = θ(SᵀS − SᵀZZᵀS) = θ SᵀAAᵀS over the variables at a bound
+                _schur[i * m + j] = theta * (bfgs.SS(i, j) - bfgs.SZS(i, j));
+            }
+        }
+        if (!SmallMatrix.Cholesky(_a, col, m))
+        {
+            return false;
+        }
+        // A⁻¹Cᵀ, one column (= one row of C) at a time
+        for (int j = 0; j < col; j++)
+        {
+            for (int k = 0; k < col; k++)
+            {
+                _col[k] = _cMat[j * m + k];
+            }
+            SmallMatrix.CholeskySolve(_a, col, m, _col.AsSpan(0, col));
+            for (int k = 0; k < col; k++)
+            {
+                _ainvCt[j * m + k] = _col[k];
+            }
+        }
+        // Schur complement E + C A⁻¹Cᵀ
+        for (int i = 0; i < col; i++)
+        {
+            for (int j = 0; j < col; j++)
+            {
+                double acc = 0;
+                for (int k = 0; k < col; k++)
+                {
+                    acc += _cMat[i * m + k] * _ainvCt[j * m + k];
+                }
+                _schur[i * m + j] += acc;
+            }
+        }
+        if (!SmallMatrix.Cholesky(_schur, col, m))
+        {
+            return false;
+        }
+        // q₂ = (E + C A⁻¹Cᵀ)⁻¹ (u₂ + C A⁻¹u₁)
+        Span<double> a1 = _col.AsSpan(0, col);
+        u[..col].CopyTo(a1);
+        SmallMatrix.CholeskySolve(_a, col, m, a1);
+        for (int i = 0; i < col; i++)
+        {
+            double acc = u[col + i];
+            for (int k = 0; k < col; k++)
+            {
+                acc += _cMat[i * m + k] * a1[k];
+            }
+            q[col + i] = acc;
+        }
+        SmallMatrix.CholeskySolve(_schur, col, m, q.Slice(col, col));
+        // q₁ = A⁻¹(Cᵀq₂ − u₁)
+        for (int i = 0; i < col; i++)
+        {
+            double acc = -u[i];
+            for (int k = 0; k < col; k++)
+            {
+                acc += _cMat[k * m + i] * q[col + k];
+            }
+            q[i] = acc;
+        }
+        SmallMatrix.CholeskySolve(_a, col, m, q[..col]);
+        return true;
+    }
+
+    // Morales & Nocedal 2011: take P(x^c + Zd̂) when it is a descent direction from x_k,
+    // else the original truncation x^c + αZd̂ of BLNZ95 §5.1.
+    private void ProjectOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, Span<double> z)
+    {
+        int n = x.Length;
+        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
+        bool hitBound = false;
+        for (int i = 0; i < n; i++)
+        {
+            if (!VariableStatus.IsFree(status[i]))
+            {
+                continue;
+            }
+            // x̄_i = P(x^c_i + d̂_i, l_i, u_i)
+            double t = Math.Min(Math.Max(xcp[i] + _d[i], lower[i]), upper[i]);
+            hitBound |= t == lower[i] || t == upper[i];
+            z[i] = t;
+        }
+        if (!hitBound)
+        {
+            return;
+        }
+        // (x̄ − x_k)ᵀ g_k: is the projected point still a descent direction?
+        double slope = 0;
+        for (int i = 0; i < n; i++)
+        {
+            slope += (z[i] - x[i]) * g[i];
+        }
+        if (slope <= 0)
+        {
+            return;
+        }
+        // Fallback: largest α ≤ 1 keeping x^c + α d̂ in the box (the original BLNZ95 rule).
+        double alpha = 1;
+        int limiting = -1;
+        for (int i = 0; i < n; i++)
+        {
+            if (!VariableStatus.IsFree(status[i]))
+            {
+                continue;
+            }
+            double di = _d[i], candidate = alpha;
+            if (di < 0 && bounds.HasLower(i))
+            {
+                double room = lower[i] - xcp[i];
+                candidate = room >= 0 ? 0 : di * alpha < room ? room / di : alpha;
+            }
+            else if (di > 0 && bounds.HasUpper(i))
+            {
+                double room = upper[i] - xcp[i];
+                candidate = room <= 0 ? 0 : di * alpha > room ? room / di : alpha;
+            }
+            if (candidate < alpha)
+            {
+                alpha = candidate;
+                limiting = i;
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (VariableStatus.IsFree(status[i]))
+            {
+                // x̄ = x^c + α d̂
+                z[i] = xcp[i] + alpha * _d[i];
+            }
+        }
+        if (limiting >= 0)
+        {
+            z[limiting] = _d[limiting] > 0 ? upper[limiting] : lower[limiting];
+        }
+    }
+}

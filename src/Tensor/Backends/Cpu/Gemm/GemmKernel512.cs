@@ -1,0 +1,105 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>
+/// AVX-512 GEMM microkernel with a 12×(2 vectors) register tile: 12×32 floats or 12×16 doubles.
+/// Twenty-four zmm accumulators, two B vectors and one broadcast of A fill 27 of the 32 zmm registers; per k it
+/// issues 24 FMAs against 2 vector loads and 12 broadcasts, enough independent FMAs to cover the 4-cycle FMA latency
+/// on two pipes. This is the row-major image of the BLIS Zen 4/Skylake-X kernels (32×12 column-major).
+/// </summary>
+internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
+{
+    public static int MR => 12;
+
+    public static int NR => 2 * Vector512<T>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    {
+        int w = Vector512<T>.Count;
+        nint nr = 2 * w;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
+        Vector512<T> c80 = default, c81 = default, c90 = default, c91 = default;
+        Vector512<T> c100 = default, c101 = default, c110 = default, c111 = default;
+        for (int p = 0; p < kc; p++, pa += 12, pb += nr)
+        {
+            var b0 = Vector512.Load(pb);
+            var b1 = Vector512.Load(pb + w);
+            var a0 = Vector512.Create(pa[0]);
+            c00 = SimdMath.Fma(a0, b0, c00);
+            c01 = SimdMath.Fma(a0, b1, c01);
+            var a1 = Vector512.Create(pa[1]);
+            c10 = SimdMath.Fma(a1, b0, c10);
+            c11 = SimdMath.Fma(a1, b1, c11);
+            var a2 = Vector512.Create(pa[2]);
+            c20 = SimdMath.Fma(a2, b0, c20);
+            c21 = SimdMath.Fma(a2, b1, c21);
+            var a3 = Vector512.Create(pa[3]);
+            c30 = SimdMath.Fma(a3, b0, c30);
+            c31 = SimdMath.Fma(a3, b1, c31);
+            var a4 = Vector512.Create(pa[4]);
+            c40 = SimdMath.Fma(a4, b0, c40);
+            c41 = SimdMath.Fma(a4, b1, c41);
+            var a5 = Vector512.Create(pa[5]);
+            c50 = SimdMath.Fma(a5, b0, c50);
+            c51 = SimdMath.Fma(a5, b1, c51);
+            var a6 = Vector512.Create(pa[6]);
+            c60 = SimdMath.Fma(a6, b0, c60);
+            c61 = SimdMath.Fma(a6, b1, c61);
+            var a7 = Vector512.Create(pa[7]);
+            c70 = SimdMath.Fma(a7, b0, c70);
+            c71 = SimdMath.Fma(a7, b1, c71);
+            var a8 = Vector512.Create(pa[8]);
+            c80 = SimdMath.Fma(a8, b0, c80);
+            c81 = SimdMath.Fma(a8, b1, c81);
+            var a9 = Vector512.Create(pa[9]);
+            c90 = SimdMath.Fma(a9, b0, c90);
+            c91 = SimdMath.Fma(a9, b1, c91);
+            var a10 = Vector512.Create(pa[10]);
+            c100 = SimdMath.Fma(a10, b0, c100);
+            c101 = SimdMath.Fma(a10, b1, c101);
+            var a11 = Vector512.Create(pa[11]);
+            c110 = SimdMath.Fma(a11, b0, c110);
+            c111 = SimdMath.Fma(a11, b1, c111);
+        }
+
+        var va = Vector512.Create(alpha);
+        if (beta == T.Zero)
+        {
+            SimdMath.Store(c + 0 * ldc, w, va, c00, c01);
+            SimdMath.Store(c + 1 * ldc, w, va, c10, c11);
+            SimdMath.Store(c + 2 * ldc, w, va, c20, c21);
+            SimdMath.Store(c + 3 * ldc, w, va, c30, c31);
+            SimdMath.Store(c + 4 * ldc, w, va, c40, c41);
+            SimdMath.Store(c + 5 * ldc, w, va, c50, c51);
+            SimdMath.Store(c + 6 * ldc, w, va, c60, c61);
+            SimdMath.Store(c + 7 * ldc, w, va, c70, c71);
+            SimdMath.Store(c + 8 * ldc, w, va, c80, c81);
+            SimdMath.Store(c + 9 * ldc, w, va, c90, c91);
+            SimdMath.Store(c + 10 * ldc, w, va, c100, c101);
+            SimdMath.Store(c + 11 * ldc, w, va, c110, c111);
+        }
+        else
+        {
+            var vb = Vector512.Create(beta);
+            SimdMath.Store(c + 0 * ldc, w, va, vb, c00, c01);
+            SimdMath.Store(c + 1 * ldc, w, va, vb, c10, c11);
+            SimdMath.Store(c + 2 * ldc, w, va, vb, c20, c21);
+            SimdMath.Store(c + 3 * ldc, w, va, vb, c30, c31);
+            SimdMath.Store(c + 4 * ldc, w, va, vb, c40, c41);
+            SimdMath.Store(c + 5 * ldc, w, va, vb, c50, c51);
+            SimdMath.Store(c + 6 * ldc, w, va, vb, c60, c61);
+            SimdMath.Store(c + 7 * ldc, w, va, vb, c70, c71);
+            SimdMath.Store(c + 8 * ldc, w, va, vb, c80, c81);
+            SimdMath.Store(c + 9 * ldc, w, va, vb, c90, c91);
+            SimdMath.Store(c + 10 * ldc, w, va, vb, c100, c101);
+            SimdMath.Store(c + 11 * ldc, w, va, vb, c110, c111);
+        }
+    }
+}

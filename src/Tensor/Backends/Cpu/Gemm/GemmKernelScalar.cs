@@ -1,0 +1,54 @@
+using System.Numerics;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>
+/// Scalar 4×4 GEMM microkernel: sixteen accumulators in locals, one rank-1 update per k.
+/// Portable fallback for machines without SIMD and the baseline for the vector kernels.
+/// </summary>
+internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unmanaged, INumber<T>
+{
+    public static int MR => 4;
+
+    public static int NR => 4;
+
+    public static unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    {
+        T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;
+        T c10 = T.Zero, c11 = T.Zero, c12 = T.Zero, c13 = T.Zero;
+        T c20 = T.Zero, c21 = T.Zero, c22 = T.Zero, c23 = T.Zero;
+        T c30 = T.Zero, c31 = T.Zero, c32 = T.Zero, c33 = T.Zero;
+        for (int p = 0; p < kc; p++, pa += 4, pb += 4)
+        {
+            T b0 = pb[0], b1 = pb[1], b2 = pb[2], b3 = pb[3];
+            T a = pa[0];
+            c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3;
+            a = pa[1];
+            c10 += a * b0; c11 += a * b1; c12 += a * b2; c13 += a * b3;
+            a = pa[2];
+            c20 += a * b0; c21 += a * b1; c22 += a * b2; c23 += a * b3;
+            a = pa[3];
+            c30 += a * b0; c31 += a * b1; c32 += a * b2; c33 += a * b3;
+        }
+
+        StoreRow(c, alpha, beta, c00, c01, c02, c03);
+        StoreRow(c + ldc, alpha, beta, c10, c11, c12, c13);
+        StoreRow(c + 2 * ldc, alpha, beta, c20, c21, c22, c23);
+        StoreRow(c + 3 * ldc, alpha, beta, c30, c31, c32, c33);
+    }
+
+    private static unsafe void StoreRow(T* c, T alpha, T beta, T x0, T x1, T x2, T x3)
+    {
+        if (beta == T.Zero)
+        {
+            c[0] = alpha * x0; c[1] = alpha * x1; c[2] = alpha * x2; c[3] = alpha * x3;
+        }
+        else
+        {
+            c[0] = alpha * x0 + beta * c[0];
+            c[1] = alpha * x1 + beta * c[1];
+            c[2] = alpha * x2 + beta * c[2];
+            c[3] = alpha * x3 + beta * c[3];
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>
+/// A register-tiled GEMM microkernel (BLIS terminology, Van Zee &amp; van de Geijn 2015): it multiplies one packed
+/// <c>MR×kc</c> sliver of A by one packed <c>kc×NR</c> sliver of B and writes the <c>MR×NR</c> result into C.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+internal interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
+{
+    /// <summary>Rows of the register tile (the height of a packed A sliver).</summary>
+    static abstract int MR { get; }
+
+    /// <summary>Columns of the register tile (the width of a packed B sliver).</summary>
+    static abstract int NR { get; }
+
+    /// <summary>
+    /// C[0..MR, 0..NR] = alpha · Σ_p pa[p·MR + i] · pb[p·NR + j] + beta · C; when <paramref name="beta"/> is zero
+    /// C is written without being read, so NaN already in C does not leak.
+    /// </summary>
+    static abstract unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta);
+}

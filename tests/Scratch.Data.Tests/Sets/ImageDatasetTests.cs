@@ -1,0 +1,56 @@
+using Scratch.Data.Sets;
+
+namespace Scratch.Data.Tests.Sets;
+
+public class ImageDatasetTests
+{
+    // Ten 2×2 "images" whose pixels all equal i/10, with label i % 3.
+    private static ImageDataset Sample()
+    {
+        var pixels = Enumerable.Range(0, 10).SelectMany(i => Enumerable.Repeat(i / 10f, 4)).ToArray();
+        var labels = Enumerable.Range(0, 10).Select(i => i % 3).ToArray();
+        return new ImageDataset("sample", pixels, labels, 2, 2, 3);
+    }
+
+    [Fact]
+    public void Halves_AreDisjointAndCoverTheSet()
+    {
+        var (p1, p2) = Sample().Halves();
+        Assert.Equal(5, p1.Count);
+        Assert.Equal(5, p2.Count);
+        Assert.Equal(0f, p1.Pixels[0]);
+        Assert.Equal(0.5f, p2.Pixels[0]);
+        Assert.Equal("sample[P2]", p2.Name);
+    }
+
+    [Fact]
+    public void WithClasses_KeepsAndRelabels()
+    {
+        var s = Sample().WithClasses(2, 0);
+        Assert.Equal(2, s.Classes);
+        // labels i%3 ∈ {2, 0} for i = 0, 2, 3, 5, 6, 8, 9 → 0 ↦ 1, 2 ↦ 0
+        Assert.Equal(new[] { 1, 0, 1, 0, 1, 0, 1 }, s.Labels);
+        Assert.Equal(0.2f, s.Pixels[4]);
+    }
+
+    [Fact]
+    public void Batches_CoverEveryExampleOnce_AndShuffleIsSeeded()
+    {
+        var set = Sample();
+        var batches = set.Batches(4, new Generator(1)).ToList();
+        Assert.Equal(new[] { 4, 4, 2 }, batches.Select(b => b.Labels.Shape[0]));
+        Assert.Equal(new Shape(4, 1, 2, 2), batches[0].Images.Shape);
+        var seen = batches.SelectMany(b => b.Images.ToArray<float>().Where((_, i) => i % 4 == 0)).Select(v => (int)Math.Round(v * 10)).Order();
+        Assert.Equal(Enumerable.Range(0, 10), seen);
+        var again = set.Batches(4, new Generator(1)).First().Labels.ToArray<int>();
+        Assert.Equal(batches[0].Labels.ToArray<int>(), again);
+        Assert.Equal(2, set.Batches(4, dropLast: true).Count());
+    }
+
+    [Fact]
+    public void Constructor_BadLabel_ErrorNamesExample()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ImageDataset("d", new float[4], [0, 5], 1, 2, 3));
+        Assert.Contains("label 5 of example 1", e.Message);
+    }
+}

@@ -1,0 +1,84 @@
+using Scratch.Data.Sets;
+
+namespace Scratch.Data.Tests.Sets;
+
+public class MnistTests
+{
+    [Fact]
+    public void Load_RealMnist_HasTheKnownCountsPerClass()
+    {
+        var (train, test) = Mnist.Load();
+        Assert.Equal(60_000, train.Count);
+        Assert.Equal(10_000, test.Count);
+        Assert.Equal((28, 28), (train.Height, train.Width));
+        // The published class frequencies of MNIST's training and test sets.
+        Assert.Equal(new[] { 5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949 }, Histogram(train));
+        Assert.Equal(new[] { 980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009 }, Histogram(test));
+        Assert.InRange(train.Pixels.Max(), 0.99f, 1f);
+        Assert.Equal(0f, train.Pixels.Min());
+    }
+
+    [Fact]
+    public void Load_CorruptCachedFile_IsDetectedAndRefetched()
+    {
+        var cache = Directory.CreateTempSubdirectory("scratch-mnist-cache-").FullName;
+        try
+        {
+            var folder = Path.Combine(cache, "mnist");
+            Directory.CreateDirectory(folder);
+            var source = Path.Combine(DataCache.Root(), "mnist");
+            Mnist.Load();
+            foreach (var f in Mnist.Files)
+            {
+                File.Copy(Path.Combine(source, f.Name), Path.Combine(folder, f.Name));
+            }
+            var labels = Path.Combine(folder, Mnist.Files[1].Name);
+            var bytes = File.ReadAllBytes(labels);
+            bytes[100] ^= 0xFF;
+            File.WriteAllBytes(labels, bytes);
+            Assert.NotNull(Mnist.Files[1].Problem(labels));
+            var lines = new List<string>();
+            var (train, _) = Mnist.Load(cache, lines.Add);
+            Assert.Single(lines);
+            Assert.Null(Mnist.Files[1].Problem(labels));
+            Assert.Equal(60_000, train.Count);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FashionMnist_MissingEverywhere_ErrorListsPlacesAndFix()
+    {
+        var cache = Directory.CreateTempSubdirectory("scratch-fashion-").FullName;
+        try
+        {
+            if (Directory.Exists(FashionMnist.DebianFolder))
+            {
+                var (train, test) = FashionMnist.Load(cache);
+                Assert.Equal((60_000, 10_000), (train.Count, test.Count));
+                return;
+            }
+            var e = Assert.Throws<DataNotFoundException>(() => FashionMnist.Load(cache));
+            Assert.Contains(Path.Combine(cache, "fashion-mnist"), e.Message);
+            Assert.Contains(FashionMnist.DebianFolder, e.Message);
+            Assert.Contains("apt-get install -y dataset-fashion-mnist", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    private static int[] Histogram(ImageDataset set)
+    {
+        var h = new int[10];
+        foreach (var l in set.Labels)
+        {
+            h[l]++;
+        }
+        return h;
+    }
+}

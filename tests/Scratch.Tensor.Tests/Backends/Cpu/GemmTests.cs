@@ -1,0 +1,214 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Scratch.Backends.Cpu;
+using Scratch.Backends.Reference;
+
+namespace Scratch.Tests.Backends.Cpu;
+
+// Tolerances: each entry of C is compared with the reference (double accumulation) relative to its natural scale
+// s_ij = |alpha|·Σ_p |op(A)_ip|·|op(B)_pj| + |beta|·|C_ij|, which bounds the rounding error of the dot product:
+// |c − ref| ≤ tol·sqrt(max(k, 1))·s_ij with tol = 1e-5 for float and 1e-13 for double (a few ulps per √k terms).
+public class GemmTests
+{
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 1, 1, 1 }, { 7, 7, 7 }, { 33, 33, 33 }, { 1, 257, 7 }, { 257, 1, 33 }, { 7, 33, 257 },
+        { 33, 257, 7 }, { 13, 5, 300 }, { 700, 40, 20 }, { 2, 4200, 3 }, { 12, 32, 64 }, { 24, 64, 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_Float_MatchesReference(int m, int n, int k) => CheckAllVariants<float>(m, n, k, 1e-5);
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_Double_MatchesReference(int m, int n, int k) => CheckAllVariants<double>(m, n, k, 1e-13);
+
+    [Theory]
+    [InlineData(0, 5, 3)]
+    [InlineData(5, 0, 3)]
+    [InlineData(0, 0, 0)]
+    public void Multiply_EmptyC_LeavesSpanUntouched(int m, int n, int k)
+    {
+        var c = new float[] { 42f };
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1f, new float[m * k], Math.Max(k, 1),
+            new float[k * n], Math.Max(n, 1), 0f, c, Math.Max(n, 1));
+        Assert.Equal(42f, c[0]);
+    }
+
+    [Fact]
+    public void Multiply_KZero_ScalesCByBeta()
+    {
+        var c = new double[] { 1, 2, 3, 4, 5, 6 };
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, 2, 3, 0, 2.0, [], 0, [], 3, -0.5, c, 3);
+        Assert.Equal(new[] { -0.5, -1, -1.5, -2, -2.5, -3 }, c);
+
+        var d = new double[] { double.NaN, 1, 2 };
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, 1, 3, 0, 2.0, [], 0, [], 3, 0.0, d, 3);
+        Assert.Equal(new double[] { 0, 0, 0 }, d);
+    }
+
+    [Fact]
+    public void Multiply_AlphaZero_ScalesCWithoutReadingAB()
+    {
+        var a = new float[] { float.NaN, 1, 2, 3 };
+        var c = new float[] { 1, 2, 3, 4 };
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, 2, 2, 2, 0f, a, 2, a, 2, 2f, c, 2);
+        Assert.Equal(new float[] { 2, 4, 6, 8 }, c);
+    }
+
+    [Theory]
+    [InlineData(0L, 77L)]
+    [InlineData(99L, 0L)]
+    [InlineData(0L, 0L)]
+    public void MultiplyBatched_StrideZeroBroadcasts_MatchesPerEntryReference(long strideA, long strideB)
+    {
+        const int m = 9, n = 11, k = 7, batch = 5;
+        const long strideC = m * n + 3;
+        var random = new Random(7);
+        var a = TestData.Uniform<float>(random, (int)(strideA * (batch - 1)) + m * k);
+        var b = TestData.Uniform<float>(random, (int)(strideB * (batch - 1)) + k * n);
+        var c = TestData.Uniform<float>(random, (int)(strideC * (batch - 1)) + m * n);
+        var expected = (float[])c.Clone();
+        for (int i = 0; i < batch; i++)
+        {
+            ReferenceGemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 0.5f,
+                a.AsSpan((int)(i * strideA)), k, b.AsSpan((int)(i * strideB)), k, 2f, expected.AsSpan((int)(i * strideC)), n);
+        }
+
+        // k×n with ldb = k is B stored transposed (n×k), so the stride-0 B is one shared weight matrix.
+        Gemm.MultiplyBatched(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 0.5f, a, k, strideA, b, k, strideB,
+            2f, c, n, strideC, batch);
+        for (int i = 0; i < c.Length; i++)
+        {
+            Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-5f, $"entry {i}: {c[i]} vs {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void MultiplyBatched_LargeEntries_MatchesReference()
+    {
+        const int m = 130, n = 140, k = 150, batch = 2;
+        var random = new Random(11);
+        var a = TestData.Uniform<double>(random, batch * m * k);
+        var b = TestData.Uniform<double>(random, k * n);
+        var c = new double[batch * m * n];
+        var expected = new double[batch * m * n];
+        for (int i = 0; i < batch; i++)
+        {
+            ReferenceGemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1.0, a.AsSpan(i * m * k), k, b, n,
+                0.0, expected.AsSpan(i * m * n), n);
+        }
+
+        Gemm.MultiplyBatched(GemmTranspose.None, GemmTranspose.None, m, n, k, 1.0, a, k, m * k, b, n, 0, 0.0, c, n, m * n, batch);
+        for (int i = 0; i < c.Length; i++)
+        {
+            Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-12, $"entry {i}: {c[i]} vs {expected[i]}");
+        }
+    }
+
+    private static void CheckAllVariants<T>(int m, int n, int k, double tol) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(m * 7919 + n * 104729 + k);
+        foreach (var transA in new[] { GemmTranspose.None, GemmTranspose.Transpose })
+        {
+            foreach (var transB in new[] { GemmTranspose.None, GemmTranspose.Transpose })
+            {
+                // Alternate the variants over the transpose combinations: padded leading dimensions on two,
+                // beta = 0 with NaN in C (which must not leak) on the other two.
+                int variant = (transA == GemmTranspose.Transpose ? 2 : 0) + (transB == GemmTranspose.Transpose ? 1 : 0);
+                bool padded = variant >= 2;
+                bool betaZero = variant % 2 == 0;
+                int pad = padded ? 3 : 0;
+                int lda = (transA == GemmTranspose.None ? k : m) + pad;
+                int ldb = (transB == GemmTranspose.None ? n : k) + pad;
+                int ldc = n + pad;
+                var a = TestData.Uniform<T>(random, (transA == GemmTranspose.None ? m : k) * lda);
+                var b = TestData.Uniform<T>(random, (transB == GemmTranspose.None ? k : n) * ldb);
+                var c0 = TestData.Uniform<T>(random, m * ldc);
+                if (betaZero)
+                {
+                    c0.AsSpan().Fill(T.NaN);
+                }
+
+                T alpha = T.CreateChecked(betaZero ? 1.0 : 1.5), beta = T.CreateChecked(betaZero ? 0.0 : -0.5);
+                var expected = (T[])c0.Clone();
+                Reference(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, expected, ldc);
+                var scale = Scale(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c0, ldc);
+                foreach (var width in TestData.SupportedWidths())
+                {
+                    foreach (int threads in new[] { 1, 0 })
+                    {
+                        var c = (T[])c0.Clone();
+                        Fast(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                            new GemmOptions { MaxThreads = threads, Width = width });
+                        string what = $"{typeof(T).Name} {m}×{n}×{k} {transA}/{transB} {width} threads={threads}";
+                        AssertClose(c, expected, scale, m, n, ldc, tol * Math.Sqrt(Math.Max(k, 1)), what);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AssertClose<T>(T[] actual, T[] expected, double[] scale, int m, int n, int ldc, double tol, string what)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < ldc; j++)
+            {
+                int idx = i * ldc + j;
+                double x = double.CreateChecked(actual[idx]), y = double.CreateChecked(expected[idx]);
+                if (j >= n)
+                {
+                    // Padding between rows must be left alone (compare bit patterns: it may hold NaN).
+                    Assert.True(x.Equals(y), $"{what}: padding ({i},{j}) was overwritten");
+                    continue;
+                }
+
+                Assert.False(double.IsNaN(x), $"{what}: NaN at ({i},{j})");
+                Assert.True(Math.Abs(x - y) <= tol * scale[idx] + 1e-30, $"{what}: ({i},{j}) {x} vs {y}");
+            }
+        }
+    }
+
+    private static double[] Scale<T>(GemmTranspose transA, GemmTranspose transB, int m, int n, int k, T alpha, T[] a, int lda,
+        T[] b, int ldb, T beta, T[] c, int ldc) where T : IFloatingPointIeee754<T>
+    {
+        static double[] Abs(T[] x) => [.. x.Select(v => T.IsNaN(v) ? 0 : Math.Abs(double.CreateChecked(v)))];
+        var scale = Abs(c);
+        ReferenceGemm.Multiply(transA, transB, m, n, k, Math.Abs(double.CreateChecked(alpha)), Abs(a), lda, Abs(b), ldb,
+            Math.Abs(double.CreateChecked(beta)), scale, ldc);
+        return scale;
+    }
+
+    private static void Reference<T>(GemmTranspose transA, GemmTranspose transB, int m, int n, int k, T alpha, T[] a, int lda,
+        T[] b, int ldb, T beta, T[] c, int ldc) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            ReferenceGemm.Multiply(transA, transB, m, n, k, (float)(object)alpha, MemoryMarshal.Cast<T, float>(a), lda,
+                MemoryMarshal.Cast<T, float>(b), ldb, (float)(object)beta, MemoryMarshal.Cast<T, float>(c.AsSpan()), ldc);
+        }
+        else
+        {
+            ReferenceGemm.Multiply(transA, transB, m, n, k, (double)(object)alpha, MemoryMarshal.Cast<T, double>(a), lda,
+                MemoryMarshal.Cast<T, double>(b), ldb, (double)(object)beta, MemoryMarshal.Cast<T, double>(c.AsSpan()), ldc);
+        }
+    }
+
+    private static void Fast<T>(GemmTranspose transA, GemmTranspose transB, int m, int n, int k, T alpha, T[] a, int lda,
+        T[] b, int ldb, T beta, T[] c, int ldc, GemmOptions options) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Gemm.Multiply(transA, transB, m, n, k, (float)(object)alpha, MemoryMarshal.Cast<T, float>(a), lda,
+                MemoryMarshal.Cast<T, float>(b), ldb, (float)(object)beta, MemoryMarshal.Cast<T, float>(c.AsSpan()), ldc, options);
+        }
+        else
+        {
+            Gemm.Multiply(transA, transB, m, n, k, (double)(object)alpha, MemoryMarshal.Cast<T, double>(a), lda,
+                MemoryMarshal.Cast<T, double>(b), ldb, (double)(object)beta, MemoryMarshal.Cast<T, double>(c.AsSpan()), ldc, options);
+        }
+    }
+}

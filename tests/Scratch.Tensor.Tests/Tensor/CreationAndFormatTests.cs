@@ -1,0 +1,58 @@
+namespace Scratch.Tests;
+
+public class CreationAndFormatTests
+{
+    [Fact]
+    public void Creation_Functions_ProduceExpectedValues()
+    {
+        Assert.Equal(new float[] { 0, 0.5f, 1, 1.5f }, Tensor.Arange(0, 2, 0.5).ToArray<float>());
+        Assert.Equal(new double[] { 1, 0, 0, 1 }, Tensor.Eye(2, DType.Float64).ToArray<double>());
+        Assert.Equal(new[] { 7, 7 }, Tensor.Full([2], 7, DType.Int32).ToArray<int>());
+        Assert.Equal(3.5, Tensor.Scalar(3.5, DType.Float64).Item());
+        Assert.Equal(0, Tensor.Scalar(1).Rank);
+        Assert.Equal(new Shape(4), Tensor.FromArray(new float[] { 1, 2, 3, 4 }).Shape);
+    }
+
+    [Fact]
+    public void FromArray_CopiesData()
+    {
+        var data = new float[] { 1, 2 };
+        var t = Tensor.FromArray(data);
+        data[0] = 9;
+        Assert.Equal(1f, t.ToArray<float>()[0]);
+    }
+
+    [Fact]
+    public void FromArray_WrongLength_ErrorNamesShape()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.FromArray(new float[5], 2, 3));
+        Assert.Contains("[2, 3]", e.Message);
+    }
+
+    [Fact]
+    public void CastAndDeviceMoves_PreserveValues()
+    {
+        var x = Tensor.FromArray(new float[] { 1.7f, -2.2f, float.NaN }, 3);
+        Assert.Equal(new[] { 1, -2, 0 }, x.To(DType.Int32).ToArray<int>());
+        Assert.Equal(new[] { 1, -2, 0 }, x.To(Device.Reference).To(DType.Int32).ToArray<int>());
+        Assert.Equal(Device.Reference, x.To(Device.Reference).Device);
+        Assert.Throws<InvalidOperationException>(() => x.ToArray<double>());
+    }
+
+    [Fact]
+    public void ToString_ShowsValuesShapeDTypeDevice()
+    {
+        var s = Tensor.FromArray(new float[] { 1, 2.5f, -3, 4 }, 2, 2).ToString();
+        Assert.Equal("tensor([[ 1.0000,  2.5000],\n        [-3.0000,  4.0000]], shape=[2, 2], dtype=float32, device=cpu)", s);
+        Assert.Equal("tensor([1, 2], shape=[2], dtype=int32, device=cpu)", Tensor.FromArray(new[] { 1, 2 }).ToString());
+    }
+
+    [Fact]
+    public void ToString_LargeTensor_IsAbbreviated()
+    {
+        var s = Tensor.Arange(0, 2000).ToString();
+        Assert.Contains("...", s);
+        Assert.Contains("1999.0000", s);
+        Assert.DoesNotContain("1000.0000", s);
+    }
+}

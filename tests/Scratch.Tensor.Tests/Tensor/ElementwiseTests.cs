@@ -1,0 +1,157 @@
+using Scratch.Tests.Support;
+
+namespace Scratch.Tests;
+
+public class ElementwiseTests
+{
+    public static IEnumerable<object[]> Cases() => BackendParity.ShapesAndKinds();
+
+    // float32 transcendental kernels are within a few ulp of the double-precision reference.
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void UnaryOps_MatchReference(int[] shape, RandomTensors.Kind kind)
+    {
+        var x = RandomTensors.Make(shape, kind, seed: shape.Sum() + (int)kind);
+        var positive = RandomTensors.Make(shape, kind, seed: 7, lo: 0.1, hi: 4);
+        BackendParity.Check(t => t.Neg(), x);
+        BackendParity.Check(t => t.Abs(), x);
+        BackendParity.Check(t => t.Sign(), x);
+        BackendParity.Check(t => t.Exp(), x, rtol: 1e-6);
+        BackendParity.Check(t => t.Log(), positive, rtol: 1e-6);
+        BackendParity.Check(t => t.Sqrt(), positive);
+        BackendParity.Check(t => t.Square(), x);
+        BackendParity.Check(t => t.Reciprocal(), positive);
+        BackendParity.Check(t => t.Sin(), x, atol: 1e-6);
+        BackendParity.Check(t => t.Cos(), x, atol: 1e-6);
+        BackendParity.Check(t => t.Tanh(), x, atol: 1e-6);
+        BackendParity.Check(t => t.Sigmoid(), x, atol: 1e-6);
+        BackendParity.Check(t => t.Relu(), x);
+        BackendParity.Check(t => t.Softplus(), x, rtol: 1e-6);
+        BackendParity.Check(t => t.Step(), x);
+        BackendParity.Check(t => t.Clamp(-0.5, 0.25), x);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BinaryOps_MatchReference(int[] shape, RandomTensors.Kind kind)
+    {
+        var a = RandomTensors.Make(shape, kind, seed: 11);
+        var b = RandomTensors.Make(shape, RandomTensors.AllKinds[((int)kind + 1) % 4], seed: 12);
+        var positive = RandomTensors.Make(shape, kind, seed: 13, lo: 0.5, hi: 2);
+        BackendParity.Check((p, q) => p + q, a, b);
+        BackendParity.Check((p, q) => p - q, a, b);
+        BackendParity.Check((p, q) => p * q, a, b);
+        BackendParity.Check((p, q) => p / q, a, positive, rtol: 1e-6);
+        BackendParity.Check(Tensor.Maximum, a, b);
+        BackendParity.Check(Tensor.Minimum, a, b);
+        BackendParity.Check((p, q) => Tensor.Pow(p, q), positive, a, rtol: 1e-5);
+        BackendParity.Check((p, q) => Tensor.Greater(p, q), a, b);
+        BackendParity.Check((p, q) => Tensor.LessEqual(p, q), a, b);
+        BackendParity.Check((p, q) => Tensor.Where(Tensor.Greater(p, q), p, q), a, b);
+    }
+
+    public static IEnumerable<object[]> BroadcastPairs() =>
+    [
+        [new[] { 4, 7 }, new[] { 7 }],
+        [new[] { 4, 7 }, new[] { 4, 1 }],
+        [new[] { 1, 7 }, new[] { 4, 1 }],
+        [new[] { 3, 1, 5 }, new[] { 4, 1 }],
+        [new[] { 2, 3, 4 }, new int[0]],
+        [new int[0], new[] { 257 }],
+        [new[] { 1 }, new[] { 33 }],
+        [new[] { 2, 1, 33 }, new[] { 2, 7, 1 }],
+        [new[] { 0, 3 }, new[] { 3 }],
+    ];
+
+    [Theory]
+    [MemberData(nameof(BroadcastPairs))]
+    public void Binary_BroadcastCornerCases_MatchReference(int[] shapeA, int[] shapeB)
+    {
+        var a = RandomTensors.Make(shapeA, RandomTensors.Kind.Contiguous, seed: 21);
+        var b = RandomTensors.Make(shapeB, RandomTensors.Kind.Contiguous, seed: 22, lo: 0.5, hi: 2);
+        BackendParity.Check((p, q) => p + q, a, b);
+        BackendParity.Check((p, q) => p - q, a, b);
+        BackendParity.Check((p, q) => q - p, a, b);
+        BackendParity.Check((p, q) => p / q, a, b, rtol: 1e-6);
+        BackendParity.Check((p, q) => q / p.Abs().Clamp(0.5, 3), a, b, rtol: 1e-6);
+    }
+
+    [Fact]
+    public void Binary_ScalarOperators_ComputeExpectedValues()
+    {
+        var x = Tensor.FromArray(new float[] { 1, 2, 4 });
+        Assert.Equal(new float[] { 3, 4, 6 }, (x + 2).ToArray<float>());
+        Assert.Equal(new float[] { 1, 0, -2 }, (2 - x).ToArray<float>());
+        Assert.Equal(new float[] { 2, 1, 0.5f }, (2 / x).ToArray<float>());
+        Assert.Equal(new float[] { 1, 4, 16 }, x.Pow(2).ToArray<float>());
+    }
+
+    [Fact]
+    public void Sign_MapsNaNToZero()
+    {
+        var x = Tensor.FromArray(new float[] { float.NaN, -3, 0, 2, float.NegativeInfinity });
+        Assert.Equal(new float[] { 0, -1, 0, 1, -1 }, x.Sign().ToArray<float>());
+    }
+
+    [Fact]
+    public void Softplus_LargeInputs_DoNotOverflow()
+    {
+        var x = Tensor.FromArray(new float[] { -200, 200, 0 });
+        var y = x.Softplus().ToArray<float>();
+        Assert.Equal(0f, y[0], 6);
+        Assert.Equal(200f, y[1], 3);
+        Assert.Equal(MathF.Log(2), y[2], 6);
+    }
+
+    [Fact]
+    public void LargeTensor_ParallelPath_MatchesReference()
+    {
+        var a = RandomTensors.Make([300, 257], RandomTensors.Kind.Transposed, seed: 3);
+        var b = RandomTensors.Make([257], RandomTensors.Kind.Contiguous, seed: 4);
+        BackendParity.Check((p, q) => (p * q).Tanh(), a, b, atol: 1e-6);
+        var c = RandomTensors.Make([1 << 17], RandomTensors.Kind.Contiguous, seed: 5);
+        BackendParity.Check(t => t.Exp() + t, c, rtol: 1e-6);
+    }
+
+    [Fact]
+    public void Binary_MixedDevices_ErrorNamesBoth()
+    {
+        var a = Tensor.Zeros([2]);
+        var b = Tensor.Zeros([2], device: Device.Reference);
+        var e = Assert.Throws<ArgumentException>(() => a + b);
+        Assert.Contains("cpu", e.Message);
+        Assert.Contains("reference", e.Message);
+    }
+
+    [Fact]
+    public void Binary_MixedDTypes_ErrorNamesBoth()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.Zeros([2]) + Tensor.Zeros([2], DType.Float64));
+        Assert.Contains("float32", e.Message);
+        Assert.Contains("float64", e.Message);
+    }
+
+    [Fact]
+    public void Binary_ShapeMismatch_ErrorNamesOpAndShapes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.Zeros([2, 3]) * Tensor.Zeros([4]));
+        Assert.Contains("mul", e.Message);
+        Assert.Contains("[2, 3]", e.Message);
+        Assert.Contains("[4]", e.Message);
+    }
+
+    [Fact]
+    public void Unary_IntTensor_ErrorNamesDType()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.FromArray(new[] { 1, 2 }).Exp());
+        Assert.Contains("int32", e.Message);
+    }
+
+    [Fact]
+    public void Float64_UnaryAndBinary_MatchReferenceTightly()
+    {
+        var a = RandomTensors.Make([7, 33], RandomTensors.Kind.Transposed, seed: 8, dtype: DType.Float64);
+        var b = RandomTensors.Make([33], RandomTensors.Kind.Contiguous, seed: 9, dtype: DType.Float64);
+        BackendParity.Check((p, q) => (p * q + p).Exp().Sigmoid(), a, b, rtol: 1e-13, atol: 1e-14);
+    }
+}

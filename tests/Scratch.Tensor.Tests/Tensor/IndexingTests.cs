@@ -1,0 +1,66 @@
+using Scratch.Tests.Support;
+
+namespace Scratch.Tests;
+
+public class IndexingTests
+{
+    [Fact]
+    public void Gather_PicksLabelLogits_AndMatchesReference()
+    {
+        var logits = RandomTensors.Make([5, 10], RandomTensors.Kind.Transposed, seed: 1);
+        var labels = Tensor.FromArray(new[] { 3, 0, 9, 9, 1 }, 5, 1);
+        BackendParity.Check(t => t.Gather(1, labels.To(t.Device)), logits);
+        var picked = logits.Gather(1, labels).ToArray<float>();
+        var all = logits.ToArray<float>();
+        Assert.Equal(all[0 * 10 + 3], picked[0]);
+        Assert.Equal(all[4 * 10 + 1], picked[4]);
+    }
+
+    [Fact]
+    public void ScatterAdd_IsAdjointOfGather()
+    {
+        // ⟨gather(x, i), y⟩ = ⟨x, scatter_add(i, y)⟩ for every x, y.
+        var x = RandomTensors.Make([4, 6], RandomTensors.Kind.Contiguous, seed: 2, dtype: DType.Float64);
+        var y = RandomTensors.Make([4, 3], RandomTensors.Kind.Contiguous, seed: 3, dtype: DType.Float64);
+        var index = Tensor.FromArray(new[] { 0, 5, 5, 1, 1, 1, 2, 3, 4, 0, 0, 0 }, 4, 3);
+        var left = (x.Gather(1, index) * y).Sum().Item();
+        var right = (x * Tensor.ScatterAdd([4, 6], 1, index, y)).Sum().Item();
+        Assert.Equal(left, right, 12);
+        BackendParity.Check(s => Tensor.ScatterAdd([4, 6], 1, index.To(s.Device), s), y, rtol: 1e-12);
+    }
+
+    [Fact]
+    public void OneHot_BuildsRows_AndRejectsBadLabels()
+    {
+        var labels = Tensor.FromArray(new[] { 2, 0 });
+        Assert.Equal(new float[] { 0, 0, 1, 0, 1, 0, 0, 0 }, Tensor.OneHot(labels, 4).ToArray<float>());
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.OneHot(Tensor.FromArray(new[] { 1, 10 }), 10));
+        Assert.Contains("10", e.Message);
+        Assert.Contains("0..9", e.Message);
+    }
+
+    [Fact]
+    public void Gather_IndexOutOfRange_IsAClearError()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Zeros([2, 3]).Gather(1, Tensor.FromArray(new[] { 0, 3 }, 2, 1)));
+        Assert.Contains("0..2", e.Message);
+    }
+
+    [Fact]
+    public void ConcatAndStack_OfViews_MatchReference()
+    {
+        var a = RandomTensors.Make([3, 7], RandomTensors.Kind.Transposed, seed: 4);
+        var b = RandomTensors.Make([3, 7], RandomTensors.Kind.Offset, seed: 5);
+        BackendParity.Check((p, q) => Tensor.Concat([p, q], 0), a, b);
+        BackendParity.Check((p, q) => Tensor.Concat([p, q, p], 1), a, b);
+        BackendParity.Check((p, q) => Tensor.Stack([p, q], 1), a, b);
+        Assert.Equal(new Shape(3, 2, 7), Tensor.Stack([a, b], 1).Shape);
+    }
+
+    [Fact]
+    public void Concat_MismatchedShapes_ErrorNamesDimension()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.Concat([Tensor.Zeros([2, 3]), Tensor.Zeros([3, 4])], 0));
+        Assert.Contains("dimension 1", e.Message);
+    }
+}

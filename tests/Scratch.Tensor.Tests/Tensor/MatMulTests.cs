@@ -1,0 +1,76 @@
+using Scratch.Tests.Support;
+
+namespace Scratch.Tests;
+
+public class MatMulTests
+{
+    public static IEnumerable<object[]> Sizes() =>
+        from m in new[] { 1, 7, 33 }
+        from k in new[] { 1, 7, 257 }
+        from n in new[] { 1, 33 }
+        select new object[] { m, k, n };
+
+    // Float32 dot products of length k against a double reference: relative error grows like √k·ε.
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void MatMul_AllTransposeCombinations_MatchReference(int m, int k, int n)
+    {
+        foreach (var ka in new[] { RandomTensors.Kind.Contiguous, RandomTensors.Kind.Transposed, RandomTensors.Kind.Offset })
+        {
+            foreach (var kb in new[] { RandomTensors.Kind.Contiguous, RandomTensors.Kind.Transposed })
+            {
+                var a = RandomTensors.Make([m, k], ka, seed: m + k);
+                var b = RandomTensors.Make([k, n], kb, seed: k + n);
+                BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-5, atol: 2e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void MatMul_BatchedWithBroadcast_MatchesReference()
+    {
+        var a = RandomTensors.Make([3, 1, 7, 33], RandomTensors.Kind.Contiguous, seed: 1);
+        var b = RandomTensors.Make([4, 33, 5], RandomTensors.Kind.Transposed, seed: 2);
+        BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-5, atol: 1e-5);
+        var w = RandomTensors.Make([33, 5], RandomTensors.Kind.Contiguous, seed: 3);
+        BackendParity.Check(Tensor.MatMul, a, w, rtol: 1e-5, atol: 1e-5);
+        var bb = RandomTensors.Make([2, 7, 33], RandomTensors.Kind.Broadcast, seed: 4);
+        BackendParity.Check((p, q) => Tensor.MatMul(p, q.MT), bb, bb, rtol: 1e-5, atol: 1e-5);
+    }
+
+    [Fact]
+    public void MatMul_Vectors_FollowNumPyRules()
+    {
+        var m = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
+        var v = Tensor.FromArray(new float[] { 1, 0, -1 });
+        var mv = Tensor.MatMul(m, v);
+        Assert.Equal(new Shape(2), mv.Shape);
+        Assert.Equal(new float[] { -2, -2 }, mv.ToArray<float>());
+        Assert.Equal(2.0, Tensor.MatMul(v, v).Item());
+        var vm = Tensor.MatMul(Tensor.FromArray(new float[] { 1, 1 }), m);
+        Assert.Equal(new float[] { 5, 7, 9 }, vm.ToArray<float>());
+    }
+
+    [Fact]
+    public void MatMul_Float64_MatchesReferenceTightly()
+    {
+        var a = RandomTensors.Make([33, 257], RandomTensors.Kind.Transposed, seed: 5, dtype: DType.Float64);
+        var b = RandomTensors.Make([257, 7], RandomTensors.Kind.Contiguous, seed: 6, dtype: DType.Float64);
+        BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-12, atol: 1e-12);
+    }
+
+    [Fact]
+    public void MatMul_EmptyInnerDimension_GivesZeros()
+    {
+        var y = Tensor.MatMul(Tensor.Zeros([3, 0]), Tensor.Zeros([0, 2]));
+        Assert.Equal(new float[6], y.ToArray<float>());
+    }
+
+    [Fact]
+    public void MatMul_InnerMismatch_ErrorNamesShapes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Tensor.MatMul(Tensor.Zeros([2, 3]), Tensor.Zeros([4, 5])));
+        Assert.Contains("[2, 3]", e.Message);
+        Assert.Contains("[4, 5]", e.Message);
+    }
+}

@@ -1,0 +1,81 @@
+namespace Scratch.Tests;
+
+public class ViewTests
+{
+    private static Tensor Iota(params int[] shape) =>
+        Tensor.Arange(0, shape.Aggregate(1, (p, d) => p * d)).Reshape(shape);
+
+    [Fact]
+    public void Transpose_SharesStorage_AndReordersElements()
+    {
+        var x = Iota(2, 3);
+        var t = x.Transpose(0, 1);
+        Assert.Same(x.Storage, t.Storage);
+        Assert.False(t.IsContiguous);
+        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, t.ToArray<float>());
+        Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, t.Contiguous().ToArray<float>());
+    }
+
+    [Fact]
+    public void Reshape_ViewWhenStridesAllow_CopyOtherwise()
+    {
+        var x = Iota(4, 6);
+        var narrow = x.Narrow(1, 0, 6).Narrow(0, 1, 2);
+        Assert.Same(x.Storage, narrow.Reshape(12).Storage);
+        var t = x.Transpose(0, 1);
+        var flat = t.Reshape(-1);
+        Assert.NotSame(x.Storage, flat.Storage);
+        Assert.Equal(t.ToArray<float>(), flat.ToArray<float>());
+        Assert.Throws<InvalidOperationException>(() => t.View(24));
+        var split = t.Reshape(2, 3, 4);
+        Assert.Equal(t.ToArray<float>(), split.ToArray<float>());
+    }
+
+    [Fact]
+    public void View_SplitsTransposedDimension_WithoutCopy()
+    {
+        // A [6, 4] transpose of [4, 6]: splitting the first axis (stride 1) into [2, 3] needs no copy.
+        var t = Iota(4, 6).Transpose(0, 1);
+        var v = t.View(2, 3, 4);
+        Assert.Same(t.Storage, v.Storage);
+        Assert.Equal(t.ToArray<float>(), v.ToArray<float>());
+    }
+
+    [Fact]
+    public void SliceSelectNarrow_PickExpectedElements()
+    {
+        var x = Iota(3, 5);
+        Assert.Equal(new float[] { 6, 8 }, x.Select(0, 1).Slice(0, 1, 5, 2).ToArray<float>());
+        Assert.Equal(new float[] { 10, 11, 12, 13, 14 }, x[-1].ToArray<float>());
+        Assert.Equal(new float[] { 3, 4, 8, 9, 13, 14 }, x.Slice(1, -2, 5).ToArray<float>());
+        Assert.Equal(new Shape(3, 0), x.Narrow(1, 5, 0).Shape);
+    }
+
+    [Fact]
+    public void ExpandSqueezeUnsqueeze_AreViews()
+    {
+        var x = Iota(3);
+        var e = x.Unsqueeze(0).Expand(2, 3);
+        Assert.Equal(0, e.Layout.Strides[0]);
+        Assert.Equal(new float[] { 0, 1, 2, 0, 1, 2 }, e.ToArray<float>());
+        Assert.Equal(new Shape(3), x.Unsqueeze(1).Squeeze(1).Shape);
+        Assert.Equal(new Shape(3), Iota(1, 3, 1).Squeeze().Shape);
+        Assert.Equal(new Shape(2, 12), Iota(2, 3, 4).Flatten(1).Shape);
+        Assert.Equal(new Shape(2, 3, 4), Iota(2, 3, 4).Permute(2, 0, 1).Permute(1, 2, 0).Shape);
+    }
+
+    [Fact]
+    public void BadViewArguments_NameValueAndRange()
+    {
+        var x = Iota(2, 3);
+        var e1 = Assert.Throws<ArgumentOutOfRangeException>(() => x.Select(1, 3));
+        Assert.Contains("index 3", e1.Message);
+        Assert.Contains("-3..2", e1.Message);
+        var e2 = Assert.Throws<ArgumentException>(() => x.Reshape(4, 2));
+        Assert.Contains("[2, 3]", e2.Message);
+        Assert.Contains("[4, 2]", e2.Message);
+        Assert.Throws<ArgumentException>(() => x.Expand(3, 3));
+        Assert.Throws<ArgumentException>(() => x.Permute(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.Narrow(1, 2, 2));
+    }
+}
