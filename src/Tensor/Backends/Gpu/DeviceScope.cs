@@ -38,6 +38,20 @@ public sealed class DeviceScope : IDisposable
         return tensor;
     }
 
+    /// <summary>
+    /// Makes the scope responsible for a tensor created elsewhere (typically the previous step's
+    /// parameters, replaced in this step): its device memory returns to the pool when the scope ends.
+    /// </summary>
+    public Tensor Own(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor.Storage is IDisposable owned && !_owned.Contains(owned))
+        {
+            _owned.Add(owned);
+        }
+        return tensor;
+    }
+
     /// <summary>Returns the memory of every tensor created in the scope and not kept.</summary>
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using Scratch.Backends.Cpu;
+
 namespace Scratch.Backends.Gpu;
 
 /// <summary>
@@ -48,6 +50,16 @@ internal static class GpuWarmUp
             backend.OneHot(labels, Layout.Contiguous(new Shape(2)), 2, dtype);
             backend.Concat([(x, matrix), (x, matrix)], 0, new Shape(4, 2));
             backend.Contiguous(x, matrix.Transpose(0, 1));
+            var image = Layout.Contiguous(new Shape(1, 1, 2, 2));
+            var conv = new Conv2dGeometry(1, 1, 2, 2, 1, 1, 1, 1, 1, 0, 0);
+            backend.Conv2d(x, image, x, Layout.Contiguous(new Shape(1, 1, 1, 1)), x, Layout.Contiguous(new Shape(1)), conv);
+            backend.Conv2dBackwardInput(x, image, x, Layout.Contiguous(new Shape(1, 1, 1, 1)), conv);
+            backend.Conv2dBackwardWeight(x, image, x, image, conv);
+            var pool = new Pool2dGeometry(1, 1, 2, 2, 2, 2, 2, 2, 0, 0);
+            var (pooled, argmax) = backend.MaxPool2d(x, image, pool);
+            var one = Layout.Contiguous(new Shape(1, 1, 1, 1));
+            backend.MaxPool2dBackward(pooled, one, argmax, one, pool);
+            backend.AvgPool2dBackward(backend.AvgPool2d(x, image, pool), one, pool);
             foreach (var target in Enum.GetValues<DType>())
             {
                 backend.Cast(x, matrix, target);
