@@ -23,6 +23,6 @@ if [[ "${1:-}" != "--quick" ]]; then
 fi
 
 echo
-echo "== summary (tests: $(grep -E 'Passed!|Failed!' "$out/tests.log" | tail -n 1 | sed 's/ - .*//'))"
+echo "== summary (tests: $(grep -E 'Passed!|Failed!' "$out/tests.log" | tail -n 1 | sed 's/, Duration.*//'))"
 cat "$out/report.md"
 grep -q "Failed!" "$out/tests.log" && exit 1 || exit 0
