@@ -1,4 +1,5 @@
 using Scratch.Backends.Cpu;
+using Scratch.Backends.Gpu;
 using Scratch.Backends.Reference;
 
 namespace Scratch.Backends;
@@ -12,10 +13,10 @@ internal static class BackendRegistry
     {
         DeviceKind.Cpu => CpuBackend.Instance,
         DeviceKind.Reference => ReferenceBackend.Instance,
-        _ => throw new ArgumentException(
+        _ => IlgpuRuntime.TryBackend(device) ?? throw new ArgumentException(
             $"device {device} is not available; available devices: {string.Join(", ", Available().Select(d => d.ToString()))}", nameof(device)),
     };
 
     /// <summary>The devices that can hold tensors in this process.</summary>
-    public static IReadOnlyList<Device> Available() => [Device.Cpu, Device.Reference];
+    public static IReadOnlyList<Device> Available() => [Device.Cpu, Device.Reference, .. IlgpuRuntime.Devices.Select(d => d.Device)];
 }

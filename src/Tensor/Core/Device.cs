@@ -33,11 +33,15 @@ public readonly record struct Device(DeviceKind Kind, int Index = 0)
     /// <summary>Whether tensors on this device live in host memory (managed arrays).</summary>
     public bool IsHost => Kind is DeviceKind.Cpu or DeviceKind.Reference;
 
-    /// <summary>Parses "cpu", "reference", "cuda", "cuda:1", "opencl:0", "ilgpu-cpu".</summary>
-    /// <exception cref="ArgumentException">The text names no known device kind or has a bad ordinal.</exception>
+    /// <summary>Parses "cpu", "reference", "cuda", "cuda:1", "opencl:0", "ilgpu-cpu", or "gpu" (the best GPU: CUDA, else OpenCL).</summary>
+    /// <exception cref="ArgumentException">The text names no known device kind, has a bad ordinal, or is "gpu" where there is none.</exception>
     public static Device Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Trim().Equals("gpu", StringComparison.OrdinalIgnoreCase))
+        {
+            return Devices.ResolveGpu();
+        }
         var parts = text.Trim().ToLowerInvariant().Split(':');
         var kind = parts[0] switch
         {
@@ -47,7 +51,7 @@ public readonly record struct Device(DeviceKind Kind, int Index = 0)
             "opencl" => DeviceKind.OpenCL,
             "ilgpu-cpu" => DeviceKind.IlgpuCpu,
             _ => throw new ArgumentException(
-                $"unknown device '{text}'; expected cpu, reference, cuda[:N], opencl[:N] or ilgpu-cpu[:N]", nameof(text)),
+                $"unknown device '{text}'; expected cpu, reference, gpu, cuda[:N], opencl[:N] or ilgpu-cpu[:N]", nameof(text)),
         };
         var index = 0;
         if (parts.Length > 2 || (parts.Length == 2 && (!int.TryParse(parts[1], out index) || index < 0)))

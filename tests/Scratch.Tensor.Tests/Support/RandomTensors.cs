@@ -14,8 +14,8 @@ public static class RandomTensors
 
     public static readonly Kind[] AllKinds = [Kind.Contiguous, Kind.Transposed, Kind.Broadcast, Kind.Offset];
 
-    /// <summary>A tensor of the given shape whose values are uniform in [lo, hi), laid out as <paramref name="kind"/>.</summary>
-    public static Tensor Make(int[] shape, Kind kind, int seed, DType dtype = DType.Float32, double lo = -2, double hi = 2)
+    /// <summary>A tensor of the given shape whose values are uniform in [lo, hi), laid out as <paramref name="kind"/> on <paramref name="device"/> (the view is made on the device).</summary>
+    public static Tensor Make(int[] shape, Kind kind, int seed, DType dtype = DType.Float32, double lo = -2, double hi = 2, Device? device = null)
     {
         var rng = new Random(seed);
         Tensor Fill(int[] s)
@@ -26,7 +26,7 @@ public static class RandomTensors
             {
                 values[i] = lo + (hi - lo) * rng.NextDouble();
             }
-            return Tensor.FromArray(values, s.Length == 0 ? [] : s).Reshape(s).To(dtype);
+            return Tensor.FromArray(values, s.Length == 0 ? [] : s).Reshape(s).To(dtype).To(device ?? Device.Cpu);
         }
         switch (kind)
         {
