@@ -5,18 +5,32 @@ using Spectre.Console;
 
 namespace Scratch.Cli.Commands;
 
-/// <summary><c>scratch devices</c>: the devices tensors can live on, with what the CPU backend will use.</summary>
+/// <summary><c>scratch devices</c>: the devices tensors can live on (host backends and ILGPU accelerators).</summary>
 internal static class DevicesCommand
 {
     public static Command Create()
     {
-        var command = new Command("devices", "List the devices tensors can live on and the CPU's SIMD and cache facts.");
+        var command = new Command("devices", "List the devices tensors can live on: the CPU backends and every ILGPU accelerator.");
         command.SetAction(_ =>
         {
-            var table = new Table().AddColumns("device", "backend", "details");
-            table.AddRow("cpu", "SIMD (TensorPrimitives, packed GEMM)", Markup.Escape(CpuDetails()));
-            table.AddRow("reference", "naive loops (ground truth for tests)", "single-threaded, computes in float64");
+            var table = new Table().AddColumns("device", "name", "memory", "compute", "details");
+            foreach (var d in Devices.List())
+            {
+                var details = d.Device.Kind switch
+                {
+                    DeviceKind.Cpu => CpuDetails(),
+                    DeviceKind.Reference => "naive loops in float64: the ground truth for tests",
+                    DeviceKind.IlgpuCpu => "ILGPU's CPU accelerator: simulates a GPU, slowly (for tests)",
+                    _ => $"warp {d.WarpSize}, {d.MaxThreadsPerGroup} threads/group" + (d.IsPreferredGpu ? ", preferred GPU" : ""),
+                };
+                table.AddRow(d.Device.ToString(), Markup.Escape(d.Name), d.MemoryBytes > 0 ? $"{d.MemoryBytes / (1 << 20)} MiB" : "-",
+                    Markup.Escape(d.ComputeCapability), Markup.Escape(details));
+            }
             AnsiConsole.Write(table);
+            if (Devices.TryResolveGpu() is null)
+            {
+                AnsiConsole.MarkupLine("No CUDA or OpenCL GPU found: --device gpu is unavailable; ilgpu-cpu runs the GPU kernels on the CPU.");
+            }
             return 0;
         });
         return command;
