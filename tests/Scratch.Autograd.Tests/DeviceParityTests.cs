@@ -3,7 +3,7 @@ using Scratch.Tests.Support;
 
 namespace Scratch.Autograd.Tests;
 
-/// <summary>The same computation on Device.Cpu (SIMD) and Device.Reference (plain loops) gives the same gradients.</summary>
+/// <summary>The same computation on Device.Cpu (SIMD), Device.Reference (plain loops) and the ILGPU backend (on its CPU accelerator) gives the same gradients.</summary>
 public class DeviceParityTests
 {
     private static readonly Dictionary<string, Func<Variable[], Tensor, Variable>> Models = new()
@@ -49,6 +49,21 @@ public class DeviceParityTests
         {
             Assert.Equal(Device.Reference, reference[i].Device);
             TensorAssert.Close(reference[i], cpu[i], rtol, atol);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Gradients_OnIlgpuAndCpu_Agree(string model, DType dtype)
+    {
+        var gpuKind = new Device(DeviceKind.IlgpuCpu);
+        var cpu = Gradients(model, dtype, Device.Cpu);
+        var gpu = Gradients(model, dtype, gpuKind);
+        var (rtol, atol) = dtype == DType.Float64 ? (1e-10, 1e-12) : (1e-4, 1e-5);
+        for (var i = 0; i < cpu.Length; i++)
+        {
+            Assert.Equal(gpuKind, gpu[i].Device);
+            TensorAssert.Close(cpu[i], gpu[i].To(Device.Cpu), rtol, atol);
         }
     }
 }
