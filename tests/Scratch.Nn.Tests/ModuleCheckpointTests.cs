@@ -1,3 +1,5 @@
+using Scratch.Nn.Checkpoints;
+
 namespace Scratch.Nn.Tests;
 
 public sealed class ModuleCheckpointTests : IDisposable
@@ -28,7 +30,7 @@ public sealed class ModuleCheckpointTests : IDisposable
     public void Load_FileWithoutModelName_Throws()
     {
         var path = Path.Combine(_folder, "bare.safetensors");
-        Checkpoints.SafeTensors.Save(path, ModelZoo.Create("fc10", new Generator(1)).StateDict());
+        SafeTensors.Save(path, ModelZoo.Create("fc10", new Generator(1)).StateDict());
         var e = Assert.Throws<InvalidDataException>(() => ModelZoo.Load(path));
         Assert.Contains("\"model\" is missing", e.Message);
     }
@@ -37,7 +39,7 @@ public sealed class ModuleCheckpointTests : IDisposable
     public void Load_TensorsOfAnotherModel_NamesTheMismatch()
     {
         var path = Path.Combine(_folder, "liar.safetensors");
-        Checkpoints.SafeTensors.Save(path, ModelZoo.Create("fc10", new Generator(1)).StateDict(), new Dictionary<string, string> { ["model"] = "logreg" });
+        SafeTensors.Save(path, ModelZoo.Create("fc10", new Generator(1)).StateDict(), new Dictionary<string, string> { ["model"] = "logreg" });
         var e = Assert.Throws<InvalidDataException>(() => ModelZoo.Load(path));
         Assert.Contains("'1.weight': shape [10, 784] in the state, [1, 784] in the model", e.Message);
     }
