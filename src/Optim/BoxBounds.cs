@@ -122,6 +122,13 @@ public sealed class BoxBounds
         {
             return VectorOps.InfinityNorm(g); // no bound: the projected gradient is g
         }
+        return ProjectedGradientNorm(x, g, _lower, _upper);
+    }
+
+    /// <summary>‖P(x − g, l, u) − x‖∞ over spans (any slice of the variables, in any order of slices).</summary>
+    internal static double ProjectedGradientNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> g,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
         double norm = 0;
         for (int i = 0; i < x.Length; i++)
         {
@@ -129,11 +136,11 @@ public sealed class BoxBounds
             // A descent component −g_i is cut to the distance to the bound it moves towards.
             if (gi < 0)
             {
-                gi = Math.Max(x[i] - _upper[i], gi);
+                gi = Math.Max(x[i] - upper[i], gi);
             }
             else
             {
-                gi = Math.Min(x[i] - _lower[i], gi);
+                gi = Math.Min(x[i] - lower[i], gi);
             }
             norm = Math.Max(norm, Math.Abs(gi));
         }

@@ -39,10 +39,15 @@ internal sealed class CompactBfgsMatrix
     private readonly bool[] _gramFree;  // the set Z the three blocks above refer to
     private int _gramFreeCount;         // |Z|
     private readonly double[] _t;       // Cholesky factor of T (chronological, m × m)
-    private readonly double[] _skFree;  // s_k restricted to Z (work vector)
-    private readonly double[] _ykFree;  // y_k restricted to Z (work vector)
+    private double[] _pendingS;         // spare slot: s of the pair being formed
+    private double[] _pendingY;         // spare slot: y of the pair being formed
+    private int _pendingCount;          // pairs in W once the pending pair is committed
+    private int _pendingStride;         // right-hand sides per stored vector in _dots
+    private bool _pendingAllFree;       // Z is every variable: no masked products
+    private readonly double[] _maskS;   // s_k restricted to Z, one chunk
+    private readonly double[] _maskY;   // y_k restricted to Z, one chunk
     private readonly double[][] _lhs;   // scratch list of vector references (2m)
-    private readonly double[] _dots;    // scratch for blocked dot products (2m × 4)
+    private readonly double[] _dots;    // products of the pending pair (2m × up to 5)
     private readonly double[] _small;   // scratch of length 2m
     private readonly double[] _small2;  // scratch of length 2m
     private int _count;                 // pairs stored ("col")
@@ -68,10 +73,12 @@ internal sealed class CompactBfgsMatrix
         Array.Fill(_gramFree, true);
         _gramFreeCount = _n;
         _t = new double[_m * _m];
-        _skFree = new double[_n];
-        _ykFree = new double[_n];
+        _pendingS = new double[_n];
+        _pendingY = new double[_n];
+        _maskS = new double[VectorOps.ChunkLength];
+        _maskY = new double[VectorOps.ChunkLength];
         _lhs = new double[2 * _m][];
-        _dots = new double[2 * _m * 4];
+        _dots = new double[2 * _m * 5];
         _small = new double[2 * _m];
         _small2 = new double[2 * _m];
     }
@@ -113,6 +120,88 @@ internal sealed class CompactBfgsMatrix
     /// </summary>
     public bool Add(ReadOnlySpan<double> s, ReadOnlySpan<double> y, double sTy, double yTy)
     {
+        s.CopyTo(_pendingS);
+        y.CopyTo(_pendingY);
+        BeginPending(false);
+        for (int start = 0; start < _n; start += VectorOps.ChunkLength)
+        {
+            AccumulatePendingRows(start, Math.Min(VectorOps.ChunkLength, _n - start), default);
+        }
+        return CommitPending(sTy, yTy, default);
+    }
+
+    /// <summary>Where the next pair's s is written before <see cref="CommitPending"/> (a spare slot).</summary>
+    public Span<double> PendingS => _pendingS;
+
+    /// <summary>Where the next pair's y is written before <see cref="CommitPending"/>.</summary>
+    public Span<double> PendingY => _pendingY;
+
+    /// <summary>
+    /// Prepares the products of the pending pair with the pairs it will sit next to (the stored
+    /// ones minus the oldest when m are stored, and itself), optionally with one extra
+    /// right-hand side e (for Wᵀe after the commit); then call
+    /// <see cref="AccumulatePendingRows"/> for every chunk in order.
+    /// </summary>
+    public void BeginPending(bool withExtra)
+    {
+        int first = _count < _m ? 0 : 1, c = _count - first + 1;
+        for (int j = 0; j + 1 < c; j++)
+        {
+            _lhs[j] = _s[Slot(first + j)];
+            _lhs[c + j] = _y[Slot(first + j)];
+        }
+        _lhs[c - 1] = _pendingS;
+        _lhs[2 * c - 1] = _pendingY;
+        _pendingCount = c;
+        _pendingAllFree = _gramFreeCount == _n;
+        _pendingStride = (_pendingAllFree ? 2 : 4) + (withExtra ? 1 : 0);
+        _dots.AsSpan(0, 2 * c * _pendingStride).Clear();
+    }
+
+    /// <summary>
+    /// Adds the chunk [start, start + len) of the products w_aᵀs_k, w_aᵀy_k (and over the free
+    /// set w_aᵀZZᵀs_k, w_aᵀZZᵀy_k, and w_aᵀe); the chunks must come in order from 0, as in
+    /// <see cref="VectorOps.DotBlock"/>, so the sums are bitwise those of DotBlock.
+    /// </summary>
+    public void AccumulatePendingRows(int start, int len, ReadOnlySpan<double> extraChunk)
+    {
+        int c = _pendingCount, r = _pendingStride;
+        var sk = new ReadOnlySpan<double>(_pendingS, start, len);
+        var yk = new ReadOnlySpan<double>(_pendingY, start, len);
+        ReadOnlySpan<double> b2 = extraChunk, b3 = default;
+        if (!_pendingAllFree)
+        {
+            // s_k, y_k restricted to Z (zero elsewhere), in L1-sized scratch
+            Span<double> skZ = _maskS.AsSpan(0, len), ykZ = _maskY.AsSpan(0, len);
+            for (int i = 0; i < len; i++)
+            {
+                bool free = _gramFree[start + i];
+                skZ[i] = free ? sk[i] : 0.0;
+                ykZ[i] = free ? yk[i] : 0.0;
+            }
+            b2 = skZ;
+            b3 = ykZ;
+        }
+        for (int a = 0; a < 2 * c; a++)
+        {
+            var row = new ReadOnlySpan<double>(_lhs[a], start, len);
+            Span<double> sums = _dots.AsSpan(a * r, r);
+            VectorOps.AddDots(row, sk, yk, b2, b3, Math.Min(r, 4), sums);
+            if (r == 5)
+            {
+                VectorOps.AddDots(row, extraChunk, default, default, default, 1, sums[4..]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the pending pair the newest one (dropping the oldest when m are stored), fills the
+    /// new rows of SᵀS, SᵀY and the free-set blocks, sets θ = yᵀy / sᵀy and refactors T; when an
+    /// extra right-hand side e was accumulated, writes Wᵀe = [Yᵀe; θSᵀe] for the new W into
+    /// <paramref name="wtExtra"/>. Returns false when T is not positive definite.
+    /// </summary>
+    public bool CommitPending(double sTy, double yTy, Span<double> wtExtra)
+    {
         int k;
         if (_count < _m)
         {
@@ -124,28 +213,28 @@ internal sealed class CompactBfgsMatrix
             k = _head;
             _head = (_head + 1) % _m;
         }
-        s.CopyTo(_s[k]);
-        y.CopyTo(_y[k]);
+        (_s[k], _pendingS) = (_pendingS, _s[k]);
+        (_y[k], _pendingY) = (_pendingY, _y[k]);
         // θ = yᵀy / sᵀy  (BLNZ95 §3, the scaling of the initial matrix)
         Theta = yTy / sTy;
-        UpdateGramRows(k);
+        StoreGramRows(k);
+        if (!wtExtra.IsEmpty)
+        {
+            int c = _count, r = _pendingStride;
+            for (int j = 0; j < c; j++)
+            {
+                wtExtra[j] = _dots[(c + j) * r + r - 1];
+                wtExtra[c + j] = _dots[j * r + r - 1] * Theta;
+            }
+        }
         return FactorT();
     }
 
     // New row and column of SᵀS, SᵀY and of the free-set blocks for the pair in slot k.
-    private void UpdateGramRows(int k)
+    private void StoreGramRows(int k)
     {
-        bool allFree = _gramFreeCount == _n;
-        int r = allFree ? 2 : 4;
-        ReadOnlySpan<double[]> rhs = allFree
-            ? [_s[k], _y[k]]
-            : [_s[k], _y[k], Mask(_s[k], _skFree), Mask(_y[k], _ykFree)];
-        for (int j = 0; j < _count; j++)
-        {
-            _lhs[j] = _s[Slot(j)];
-            _lhs[_count + j] = _y[Slot(j)];
-        }
-        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * _count), rhs, _dots);
+        bool allFree = _pendingAllFree;
+        int r = _pendingStride;
         for (int j = 0; j < _count; j++)
         {
             int b = Slot(j);
@@ -163,15 +252,6 @@ internal sealed class CompactBfgsMatrix
             _szy[b * _m + k] = sbYkZ;
             _szy[k * _m + b] = ybSkZ;
         }
-    }
-
-    private double[] Mask(double[] v, double[] into)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            into[i] = _gramFree[i] ? v[i] : 0.0;
-        }
-        return into;
     }
 
     /// <summary>
@@ -276,31 +356,76 @@ internal sealed class CompactBfgsMatrix
     /// <summary>result = Wᵀv = [Yᵀv; θSᵀv] (length 2·Count); O(m·n), one pass over the pairs.</summary>
     public void MultiplyWTranspose(double[] v, Span<double> result)
     {
-        int c = _count;
-        for (int j = 0; j < c; j++)
+        SelectW();
+        result[..(2 * _count)].Clear();
+        for (int start = 0; start < _n; start += VectorOps.ChunkLength)
         {
-            _lhs[j] = _y[Slot(j)];
-            _lhs[c + j] = _s[Slot(j)];
+            int len = Math.Min(VectorOps.ChunkLength, _n - start);
+            AccumulateWTransposeChunk(start, new ReadOnlySpan<double>(v, start, len), result);
         }
-        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * c), [v], result);
-        for (int j = 0; j < c; j++)
-        {
-            result[c + j] *= Theta;
-        }
+        ScaleWTranspose(result);
     }
 
     /// <summary>result = W u = Y u₁ + θ S u₂ (u of length 2·Count); O(m·n).</summary>
     public void MultiplyW(ReadOnlySpan<double> u, Span<double> result)
     {
+        BeginMultiplyW(u);
+        for (int start = 0; start < _n; start += VectorOps.ChunkLength)
+        {
+            MultiplyWChunk(start, result.Slice(start, Math.Min(VectorOps.ChunkLength, _n - start)));
+        }
+    }
+
+    /// <summary>
+    /// Selects the columns of W = [Y θS] for the chunked products below and sets the
+    /// coefficients [u₁; θu₂] of W u; fused passes call it once, then the chunk methods in order.
+    /// </summary>
+    public void BeginMultiplyW(ReadOnlySpan<double> u)
+    {
+        SelectW();
         int c = _count;
-        Span<double> coef = _small2.AsSpan(0, 2 * c);
         for (int j = 0; j < c; j++)
         {
-            _lhs[j] = _y[Slot(j)];
-            _lhs[c + j] = _s[Slot(j)];
-            coef[j] = u[j];
-            coef[c + j] = Theta * u[c + j];
+            _small2[j] = u[j];
+            _small2[c + j] = Theta * u[c + j];
         }
-        VectorOps.LinearCombination(_lhs.AsSpan(0, 2 * c), coef, result);
+    }
+
+    /// <summary>The chunk of W u starting at <paramref name="start"/> (bitwise VectorOps.LinearCombination).</summary>
+    public void MultiplyWChunk(int start, Span<double> outChunk)
+    {
+        outChunk.Clear();
+        for (int a = 0; a < 2 * _count; a++)
+        {
+            VectorOps.Axpy(_small2[a], new ReadOnlySpan<double>(_lhs[a], start, outChunk.Length), outChunk);
+        }
+    }
+
+    /// <summary>sums += [Y θS]ᵀ-chunk products with <paramref name="vChunk"/> before the θ scaling (chunks in order from 0).</summary>
+    public void AccumulateWTransposeChunk(int start, ReadOnlySpan<double> vChunk, Span<double> sums)
+    {
+        for (int a = 0; a < 2 * _count; a++)
+        {
+            VectorOps.AddDots(new ReadOnlySpan<double>(_lhs[a], start, vChunk.Length), vChunk, default, default, default, 1, sums.Slice(a, 1));
+        }
+    }
+
+    /// <summary>Finishes Wᵀv from the accumulated sums: the S part times θ.</summary>
+    public void ScaleWTranspose(Span<double> sums)
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            sums[_count + j] *= Theta;
+        }
+    }
+
+    // _lhs = [y_0 … y_{c−1}, s_0 … s_{c−1}] (chronological), the columns of W up to θ.
+    private void SelectW()
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            _lhs[j] = _y[Slot(j)];
+            _lhs[_count + j] = _s[Slot(j)];
+        }
     }
 }

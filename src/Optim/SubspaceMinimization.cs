@@ -32,7 +32,7 @@ internal sealed class SubspaceMinimization
 {
     private readonly double[] _r;      // r̂ = −reduced gradient of the model at x^c (0 off the free set)
     private readonly double[] _d;      // d̂, the reduced Newton step (0 off the free set)
-    private readonly double[] _wu;     // n-vector W·(2m-vector)
+    private readonly double[] _wu;     // one chunk of W·(2m-vector)
     private readonly double[] _u;      // u = WᵀZr̂, then scratch
     private readonly double[] _q;      // q = K⁻¹u
     private readonly double[] _a;      // Cholesky factor of A (m × m)
@@ -47,7 +47,7 @@ internal sealed class SubspaceMinimization
         _m = historySize;
         _r = new double[dimension];
         _d = new double[dimension];
-        _wu = new double[dimension];
+        _wu = new double[VectorOps.ChunkLength];
         _u = new double[2 * _m];
         _q = new double[2 * _m];
         _a = new double[_m * _m];
@@ -63,71 +63,142 @@ internal sealed class SubspaceMinimization
     /// positive definite in the sense above (the memory should be reset).
     /// </summary>
     public bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
-        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z)
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z) =>
+        Compute(x, g, xcp, c, status, bounds, bfgs, cauchySkipped, z, default);
+
+    /// <summary>
+    /// As above; <paramref name="wtNegG"/>, when not empty, is Wᵀ(−g) for the current W, carried
+    /// from the pair update (then the unbounded path skips its Wᵀr̂ pass: there r̂ = −g).
+    /// </summary>
+    internal bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z,
+        ReadOnlySpan<double> wtNegG)
     {
         int n = x.Length, col = bfgs.Count;
-        xcp.CopyTo(z);
+        // Without bounds every variable is free (status Unbounded) and Z never changes.
+        int nfree = bounds.HasAnyBound ? CountFree(status) : n;
+        if (col == 0 || nfree == 0)
+        {
+            xcp.CopyTo(z);
+            return true; // no curvature information or nothing free: x̄ = x^c
+        }
+        if (bounds.HasAnyBound)
+        {
+            bfgs.SyncFreeSet(status);
+        }
+        Span<double> u = _u.AsSpan(0, 2 * col), q = _q.AsSpan(0, 2 * col);
+        if (cauchySkipped)
+        {
+            // x^c = x_k, c = 0: r̂ = −g (every variable is free in an unbounded problem); u = Wᵀr̂
+            if (wtNegG.IsEmpty)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    _r[i] = -g[i];
+                }
+                bfgs.MultiplyWTranspose(_r, u);
+            }
+            else
+            {
+                wtNegG.CopyTo(u);
+            }
+        }
+        else
+        {
+            ReducedResidualAndProduct(x, g, xcp, c, status, bfgs, u);
+        }
+        if (!SolveK(bfgs, u, q))
+        {
+            return false;
+        }
+        StepAndProject(x, g, xcp, status, bounds, bfgs, cauchySkipped, q, z);
+        return true;
+    }
+
+    private static int CountFree(ReadOnlySpan<sbyte> status)
+    {
         int nfree = 0;
         foreach (sbyte s in status)
         {
             nfree += VariableStatus.IsFree(s) ? 1 : 0;
         }
-        if (col == 0 || nfree == 0)
-        {
-            return true; // no curvature information or nothing free: x̄ = x^c
-        }
-        bfgs.SyncFreeSet(status);
-        double theta = bfgs.Theta;
-        ComputeReducedResidual(x, g, xcp, c, status, bfgs, cauchySkipped);
-        // u = WᵀZr̂
-        Span<double> u = _u.AsSpan(0, 2 * col), q = _q.AsSpan(0, 2 * col);
-        bfgs.MultiplyWTranspose(_r, u);
-        if (!SolveK(bfgs, u, q))
-        {
-            return false;
-        }
-        // d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q
-        bfgs.MultiplyW(q, _wu);
-        double invTheta = 1.0 / theta, invTheta2 = invTheta * invTheta;
-        if (!bounds.HasAnyBound)
-        {
-            // Every variable free and nothing to project: x̄ = x^c + d̂ in one pass.
-            for (int i = 0; i < n; i++)
-            {
-                z[i] = xcp[i] + (invTheta * _r[i] + invTheta2 * _wu[i]);
-            }
-            return true;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            _d[i] = VariableStatus.IsFree(status[i]) ? invTheta * _r[i] + invTheta2 * _wu[i] : 0.0;
-        }
-        ProjectOrBacktrack(x, g, xcp, status, bounds, z);
-        return true;
+        return nfree;
     }
 
-    // r̂ = −Zᵀ(g + θ(x^c − x_k) − W M c), zero off the free set.
-    private void ComputeReducedResidual(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
-        ReadOnlySpan<double> c, ReadOnlySpan<sbyte> status, CompactBfgsMatrix bfgs, bool cauchySkipped)
+    // One sweep: r̂ = −Zᵀ(g + θ(x^c − x_k) − W M c), zero off the free set, and u = WᵀZr̂ while
+    // each chunk of W is in L1.
+    private void ReducedResidualAndProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<double> c, ReadOnlySpan<sbyte> status, CompactBfgsMatrix bfgs, Span<double> u)
     {
         int n = x.Length, col = bfgs.Count;
-        if (cauchySkipped)
-        {
-            // x^c = x_k, c = 0: r̂ = −g (every variable is free in an unbounded problem)
-            for (int i = 0; i < n; i++)
-            {
-                _r[i] = -g[i];
-            }
-            return;
-        }
-        // W M c
+        double theta = bfgs.Theta;
         Span<double> mc = _q.AsSpan(0, 2 * col);
         bfgs.ApplyM(c, mc);
-        bfgs.MultiplyW(mc, _wu);
-        double theta = bfgs.Theta;
-        for (int i = 0; i < n; i++)
+        bfgs.BeginMultiplyW(mc);
+        u.Clear();
+        for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
-            _r[i] = VariableStatus.IsFree(status[i]) ? -g[i] - theta * (xcp[i] - x[i]) + _wu[i] : 0.0;
+            int len = Math.Min(VectorOps.ChunkLength, n - start);
+            Span<double> wu = _wu.AsSpan(0, len), r = _r.AsSpan(start, len);
+            // W M c
+            bfgs.MultiplyWChunk(start, wu);
+            for (int k = 0; k < len; k++)
+            {
+                int i = start + k;
+                r[k] = VariableStatus.IsFree(status[i]) ? -g[i] - theta * (xcp[i] - x[i]) + wu[k] : 0.0;
+            }
+            bfgs.AccumulateWTransposeChunk(start, r, u);
+        }
+        bfgs.ScaleWTranspose(u);
+    }
+
+    // One sweep: d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q, then x̄ = x^c + d̂ (unbounded) or the projected
+    // point with the Morales–Nocedal test (bounded).
+    private void StepAndProject(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped,
+        ReadOnlySpan<double> q, Span<double> z)
+    {
+        int n = x.Length;
+        double invTheta = 1.0 / bfgs.Theta, invTheta2 = invTheta * invTheta;
+        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
+        bool hitBound = false;
+        bfgs.BeginMultiplyW(q);
+        for (int start = 0; start < n; start += VectorOps.ChunkLength)
+        {
+            int len = Math.Min(VectorOps.ChunkLength, n - start);
+            Span<double> wu = _wu.AsSpan(0, len);
+            bfgs.MultiplyWChunk(start, wu);
+            if (!bounds.HasAnyBound)
+            {
+                // Every variable free and nothing to project: x̄ = x^c + d̂ (r̂ = −g or the residual).
+                for (int k = 0; k < len; k++)
+                {
+                    int i = start + k;
+                    double ri = cauchySkipped ? -g[i] : _r[i];
+                    z[i] = xcp[i] + (invTheta * ri + invTheta2 * wu[k]);
+                }
+                continue;
+            }
+            for (int k = 0; k < len; k++)
+            {
+                int i = start + k;
+                if (!VariableStatus.IsFree(status[i]))
+                {
+                    _d[i] = 0.0;
+                    z[i] = xcp[i];
+                    continue;
+                }
+                double di = invTheta * _r[i] + invTheta2 * wu[k];
+                _d[i] = di;
+                // x̄_i = P(x^c_i + d̂_i, l_i, u_i)
+                double t = Math.Min(Math.Max(xcp[i] + di, lower[i]), upper[i]);
+                hitBound |= t == lower[i] || t == upper[i];
+                z[i] = t;
+            }
+        }
+        if (hitBound)
+        {
+            DescentTestOrBacktrack(x, g, xcp, status, bounds, z);
         }
     }
 
@@ -210,29 +281,13 @@ internal sealed class SubspaceMinimization
         return true;
     }
 
-    // Morales & Nocedal 2011: take P(x^c + Zd̂) when it is a descent direction from x_k,
-    // else the original truncation x^c + αZd̂ of BLNZ95 §5.1.
-    private void ProjectOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+    // Morales & Nocedal 2011: keep the projected point P(x^c + Zd̂) when it is a descent
+    // direction from x_k, else take the original truncation x^c + αZd̂ of BLNZ95 §5.1.
+    private void DescentTestOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
         ReadOnlySpan<sbyte> status, BoxBounds bounds, Span<double> z)
     {
         int n = x.Length;
         ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
-        bool hitBound = false;
-        for (int i = 0; i < n; i++)
-        {
-            if (!VariableStatus.IsFree(status[i]))
-            {
-                continue;
-            }
-            // x̄_i = P(x^c_i + d̂_i, l_i, u_i)
-            double t = Math.Min(Math.Max(xcp[i] + _d[i], lower[i]), upper[i]);
-            hitBound |= t == lower[i] || t == upper[i];
-            z[i] = t;
-        }
-        if (!hitBound)
-        {
-            return;
-        }
         // (x̄ − x_k)ᵀ g_k: is the projected point still a descent direction?
         double slope = 0;
         for (int i = 0; i < n; i++)
