@@ -150,12 +150,13 @@ internal static class VectorOps
         ReadOnlySpan<double> b2, ReadOnlySpan<double> b3, int count, Span<double> sums)
     {
         int n = a.Length;
-        if (!Vector512.IsHardwareAccelerated || n < 16)
+        if (!Vector512.IsHardwareAccelerated || n < 16 || count == 1)
         {
             sums[0] += Dot(a, b0);
-            if (count > 1) sums[1] += Dot(a, b1);
-            if (count > 2) sums[2] += Dot(a, b2);
-            if (count > 3) sums[3] += Dot(a, b3);
+            for (int j = 1; j < count; j++)
+            {
+                sums[j] += Dot(a, j == 1 ? b1 : j == 2 ? b2 : b3);
+            }
             return;
         }
         // Missing right-hand sides repeat b0; their sums are computed and dropped.
@@ -191,9 +192,15 @@ internal static class VectorOps
             s3 = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref r3, i), s3);
         }
         sums[0] += s0;
-        if (count > 1) sums[1] += s1;
-        if (count > 2) sums[2] += s2;
-        if (count > 3) sums[3] += s3;
+        sums[1] += s1;
+        if (count > 2)
+        {
+            sums[2] += s2;
+        }
+        if (count > 3)
+        {
+            sums[3] += s3;
+        }
     }
 
     /// <summary>
