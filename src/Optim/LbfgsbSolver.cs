@@ -26,6 +26,8 @@ namespace Scratch.Optim;
 // within the same evaluation budget, and a search that ends that way reports
 // NonFiniteValueInLineSearch. The solver has no threads and no randomness: the same inputs
 // give bitwise the same iterates.
+// Files: this one (state, ask/tell, steps 1–3), LbfgsbSolver.LineSearch.cs (step 4),
+// LbfgsbSolver.Acceptance.cs (step 5 and the result).
 // References:
 //   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
 //       optimization", SIAM J. Sci. Comput. 16(5), §2–§6.
@@ -265,79 +267,5 @@ public sealed partial class LbfgsbSolver
             _bfgs.Reset();
         }
         StartLineSearch();
-    }
-
-    // Step 5: convergence tests, memory update, observer, limits.
-    private void OnIterateAccepted()
-    {
-        _iterations++;
-        // One sweep forms the pair in the memory's spare slot, its Gram rows and the norm below.
-        bool unbounded = !_bounds.HasAnyBound;
-        _pairs.Form(_lineSearch.Step, _d, _g, _gOld, _x, _bounds, _bfgs, unbounded);
-        double pgNorm = _pairs.ProjectedGradientNorm;
-        if (pgNorm <= _options.ProjectedGradientTolerance)
-        {
-            Finish(LbfgsbStopReason.ProjectedGradientBelowTolerance);
-            return;
-        }
-        // (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ factr·ε
-        double scale = Math.Max(Math.Max(Math.Abs(_fOld), Math.Abs(_f)), 1.0);
-        if (_fOld - _f <= _factrTolerance * scale)
-        {
-            Finish(LbfgsbStopReason.RelativeReductionBelowTolerance);
-            return;
-        }
-        UpdateMemory();
-        if (_observer is not null &&
-            _observer(new LbfgsbProgress(_iterations, _evaluations, _f, pgNorm, _x, _g)) == IterationDecision.Stop)
-        {
-            Finish(LbfgsbStopReason.StoppedByUser);
-        }
-        else if (_iterations >= _options.MaxIterations)
-        {
-            Finish(LbfgsbStopReason.MaxIterations);
-        }
-        else if (_evaluations >= _options.MaxEvaluations)
-        {
-            Finish(LbfgsbStopReason.MaxEvaluations);
-        }
-        else
-        {
-            BeginIteration();
-        }
-    }
-
-    private void UpdateMemory()
-    {
-        double sTy = _pairs.STY, yTy = _pairs.YTY;
-        // Curvature guard: skip the pair unless sᵀy > ε·yᵀy, which keeps B positive definite
-        // (the Wolfe conditions give sᵀy > 0 in exact arithmetic; this catches rounding).
-        if (!(sTy > Eps * yTy))
-        {
-            return;
-        }
-        bool carry = !_bounds.HasAnyBound;
-        int col = Math.Min(_bfgs.Count + 1, _options.HistorySize);
-        if (!_bfgs.CommitPending(sTy, yTy, carry ? _wtNegG.AsSpan(0, 2 * col) : default))
-        {
-            // T not positive definite (numerically dependent pairs): discard the memory.
-            _bfgs.Reset();
-            return;
-        }
-        _wtNegGValid = carry;
-    }
-
-    private void Finish(LbfgsbStopReason reason)
-    {
-        _phase = Phase.Done;
-        var active = new ActiveBound[_n];
-        ReadOnlySpan<double> lower = _bounds.Lower, upper = _bounds.Upper;
-        for (int i = 0; i < _n; i++)
-        {
-            active[i] = (_x[i] == lower[i] ? ActiveBound.Lower : ActiveBound.None)
-                | (_x[i] == upper[i] ? ActiveBound.Upper : ActiveBound.None);
-        }
-        _result = new LbfgsbResult((double[])_x.Clone(), _f, (double[])_g.Clone(),
-            _bounds.ProjectedGradientNorm(_x, _g), _iterations, _evaluations, reason, active);
     }
 }

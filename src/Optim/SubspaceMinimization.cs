@@ -18,6 +18,10 @@ namespace Scratch.Optim;
 // hit, or if the projected point still gives a descent direction, (x̄ − x_k)ᵀg ≤ 0, take it;
 // otherwise fall back to the original rule of BLNZ95: the largest α ≤ 1 with x^c + α Z d̂
 // feasible, the variable that limits α being put exactly on its bound.
+// Passes over n: two sweeps, each reading every stored vector once in L1-sized chunks —
+// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W q, d̂ and the projected x̄ together. In the
+// unbounded case r̂ = −g and u = Wᵀ(−g) is carried from the pair update, so sweep (1) vanishes.
+// The per-element arithmetic and the chunk order of the sums are those of the separate passes.
 // Symbols: r̂ (_r, stored as an n-vector with zeros off the free set), d̂ (_d likewise),
 // u = WᵀZr̂, q = K⁻¹u, θ (theta).
 // References:
@@ -28,7 +32,7 @@ namespace Scratch.Optim;
 //   [4] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §16.7 and (A.28) (SMW formula).
 
 /// <summary>Direct primal subspace minimisation with the Morales–Nocedal projection.</summary>
-internal sealed class SubspaceMinimization
+internal sealed partial class SubspaceMinimization
 {
     private readonly double[] _r;      // r̂ = −reduced gradient of the model at x^c (0 off the free set)
     private readonly double[] _d;      // d̂, the reduced Newton step (0 off the free set)
@@ -200,85 +204,6 @@ internal sealed class SubspaceMinimization
         {
             DescentTestOrBacktrack(x, g, xcp, status, bounds, z);
         }
-    }
-
-    // Solves [−A Cᵀ; C E] q = u by block elimination (all matrices chronological, col × col).
-    private bool SolveK(CompactBfgsMatrix bfgs, ReadOnlySpan<double> u, Span<double> q)
-    {
-        int m = _m, col = bfgs.Count;
-        double theta = bfgs.Theta;
-        for (int i = 0; i < col; i++)
-        {
-            for (int j = 0; j < col; j++)
-            {
-                // A = D + (1/θ) YᵀZZᵀY
-                _a[i * m + j] = (i == j ? bfgs.SY(i, i) : 0.0) + bfgs.YZY(i, j) / theta;
-                // C = L − SᵀZZᵀY, L_ij = s_iᵀy_j for i > j
-                _cMat[i * m + j] = (i > j ? bfgs.SY(i, j) : 0.0) - bfgs.SZY(i, j);
-                // E = θ(SᵀS − SᵀZZᵀS) = θ SᵀAAᵀS over the variables at a bound
-                _schur[i * m + j] = theta * (bfgs.SS(i, j) - bfgs.SZS(i, j));
-            }
-        }
-        if (!SmallMatrix.Cholesky(_a, col, m))
-        {
-            return false;
-        }
-        // A⁻¹Cᵀ, one column (= one row of C) at a time
-        for (int j = 0; j < col; j++)
-        {
-            for (int k = 0; k < col; k++)
-            {
-                _col[k] = _cMat[j * m + k];
-            }
-            SmallMatrix.CholeskySolve(_a, col, m, _col.AsSpan(0, col));
-            for (int k = 0; k < col; k++)
-            {
-                _ainvCt[j * m + k] = _col[k];
-            }
-        }
-        // Schur complement E + C A⁻¹Cᵀ
-        for (int i = 0; i < col; i++)
-        {
-            for (int j = 0; j < col; j++)
-            {
-                double acc = 0;
-                for (int k = 0; k < col; k++)
-                {
-                    acc += _cMat[i * m + k] * _ainvCt[j * m + k];
-                }
-                _schur[i * m + j] += acc;
-            }
-        }
-        if (!SmallMatrix.Cholesky(_schur, col, m))
-        {
-            return false;
-        }
-        // q₂ = (E + C A⁻¹Cᵀ)⁻¹ (u₂ + C A⁻¹u₁)
-        Span<double> a1 = _col.AsSpan(0, col);
-        u[..col].CopyTo(a1);
-        SmallMatrix.CholeskySolve(_a, col, m, a1);
-        for (int i = 0; i < col; i++)
-        {
-            double acc = u[col + i];
-            for (int k = 0; k < col; k++)
-            {
-                acc += _cMat[i * m + k] * a1[k];
-            }
-            q[col + i] = acc;
-        }
-        SmallMatrix.CholeskySolve(_schur, col, m, q.Slice(col, col));
-        // q₁ = A⁻¹(Cᵀq₂ − u₁)
-        for (int i = 0; i < col; i++)
-        {
-            double acc = -u[i];
-            for (int k = 0; k < col; k++)
-            {
-                acc += _cMat[k * m + i] * q[col + k];
-            }
-            q[i] = acc;
-        }
-        SmallMatrix.CholeskySolve(_a, col, m, q[..col]);
-        return true;
     }
 
     // Morales & Nocedal 2011: keep the projected point P(x^c + Zd̂) when it is a descent
