@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Scratch.Optim;
 
 // Problem: represent the limited-memory BFGS matrix B built from the last m correction pairs
@@ -122,6 +125,11 @@ internal sealed partial class CompactBfgsMatrix
     {
         for (int i = 0; i < _n; i++)
         {
+            if ((i & 63) == 0 && i + 64 <= _n && SameFreeSet(status, i))
+            {
+                i += 63; // 64 variables, none changed: skip them
+                continue;
+            }
             bool free = status[i] <= 0;
             if (free == _gramFree[i])
             {
@@ -144,6 +152,19 @@ internal sealed partial class CompactBfgsMatrix
                 }
             }
         }
+    }
+
+    // True when status[i] ≤ 0 ⇔ _gramFree[i] for the 64 variables from i (one vector compare).
+    private bool SameFreeSet(ReadOnlySpan<sbyte> status, int i)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return false;
+        }
+        ulong free = Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits();
+        var flags = MemoryMarshal.AsBytes(_gramFree.AsSpan(i, 64));
+        ulong kept = ~Vector512.Equals(Vector512.Create(flags), Vector512<byte>.Zero).ExtractMostSignificantBits();
+        return free == kept;
     }
 
     // T = θSᵀS + L D⁻¹ Lᵀ (chronological); Cholesky T = J Jᵀ (BLNZ95 §3; formt in [3]).

@@ -51,24 +51,17 @@ internal sealed class PairUpdate
         for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
             int len = Math.Min(VectorOps.ChunkLength, n - start);
-            for (int i = start; i < start + len; i++)
-            {
-                // s_k = α d,  y_k = g_{k+1} − g_k
-                s[i] = stp * d[i];
-                y[i] = g[i] - gOld[i];
-            }
             var sc = s.Slice(start, len);
             var yc = y.Slice(start, len);
+            // s_k = α d,  y_k = g_{k+1} − g_k
+            VectorOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
             sy.Add(sc, yc);
             yy.Add(yc, yc);
             Span<double> negG = default;
             if (withNegativeGradient)
             {
                 negG = _negG.AsSpan(0, len);
-                for (int i = 0; i < len; i++)
-                {
-                    negG[i] = -g[start + i];
-                }
+                VectorOps.Scale(-1.0, g.Slice(start, len), negG);
             }
             bfgs.AccumulatePendingRows(start, len, negG);
             // max is exact and order-free, so the chunked norm is bitwise the one-pass norm

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Scratch.Optim;
 
 // Problem: from the generalized Cauchy point x^c, minimise the quadratic model over the
@@ -121,10 +124,18 @@ internal sealed partial class SubspaceMinimization
 
     private static int CountFree(ReadOnlySpan<sbyte> status)
     {
-        int nfree = 0;
-        foreach (sbyte s in status)
+        int nfree = 0, i = 0;
+        if (Vector512.IsHardwareAccelerated)
         {
-            nfree += VariableStatus.IsFree(s) ? 1 : 0;
+            for (; i <= status.Length - 64; i += 64)
+            {
+                // free ⇔ status ≤ 0 (VariableStatus.IsFree), 64 at a time
+                nfree += BitOperations.PopCount(Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits());
+            }
+        }
+        for (; i < status.Length; i++)
+        {
+            nfree += VariableStatus.IsFree(status[i]) ? 1 : 0;
         }
         return nfree;
     }
@@ -174,13 +185,10 @@ internal sealed partial class SubspaceMinimization
             bfgs.MultiplyWChunk(start, wu);
             if (!bounds.HasAnyBound)
             {
-                // Every variable free and nothing to project: x̄ = x^c + d̂ (r̂ = −g or the residual).
-                for (int k = 0; k < len; k++)
-                {
-                    int i = start + k;
-                    double ri = cauchySkipped ? -g[i] : _r[i];
-                    z[i] = xcp[i] + (invTheta * ri + invTheta2 * wu[k]);
-                }
+                // Every variable free and nothing to project: x̄ = x^c + ((1/θ) r̂ + (1/θ²) W q), with
+                // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
+                VectorOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
+                    cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
                 continue;
             }
             for (int k = 0; k < len; k++)

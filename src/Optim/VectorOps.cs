@@ -99,15 +99,98 @@ internal static class VectorOps
         return acc.Result;
     }
 
-    /// <summary>Returns max_i |x_i|.</summary>
+    /// <summary>Returns max_i |x_i| (max is exact and order-free, so lanes may be combined in any order).</summary>
     public static double InfinityNorm(ReadOnlySpan<double> x)
     {
+        int n = x.Length, i = 0;
         double max = 0;
-        foreach (double v in x)
+        if (Vector512.IsHardwareAccelerated && n >= 8)
         {
-            max = Math.Max(max, Math.Abs(v));
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            var acc = Vector512<double>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                acc = Vector512.Max(acc, Vector512.Abs(Vector512.LoadUnsafe(ref rx, (nuint)i)));
+            }
+            for (int k = 0; k < 8; k++)
+            {
+                max = Math.Max(max, acc[k]);
+            }
+        }
+        for (; i < n; i++)
+        {
+            max = Math.Max(max, Math.Abs(x[i]));
         }
         return max;
+    }
+
+    /// <summary>y = alpha·x, element by element ((−1)·x is exactly −x).</summary>
+    public static void Scale(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = x.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double ry = ref MemoryMarshal.GetReference(y);
+            var va = Vector512.Create(alpha);
+            for (; i <= n - 8; i += 8)
+            {
+                (va * Vector512.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            y[i] = alpha * x[i];
+        }
+    }
+
+    /// <summary>s = alpha·d and y = g − h, element by element (the new correction pair).</summary>
+    public static void ScaleAndDifference(double alpha, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> h,
+        Span<double> s, Span<double> y)
+    {
+        int n = d.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double rd = ref MemoryMarshal.GetReference(d);
+            ref double rg = ref MemoryMarshal.GetReference(g);
+            ref double rh = ref MemoryMarshal.GetReference(h);
+            ref double rs = ref MemoryMarshal.GetReference(s);
+            ref double ry = ref MemoryMarshal.GetReference(y);
+            var va = Vector512.Create(alpha);
+            for (; i <= n - 8; i += 8)
+            {
+                (va * Vector512.LoadUnsafe(ref rd, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
+                (Vector512.LoadUnsafe(ref rg, (nuint)i) - Vector512.LoadUnsafe(ref rh, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            s[i] = alpha * d[i];
+            y[i] = g[i] - h[i];
+        }
+    }
+
+    /// <summary>z = x + (a·u + b·v), element by element, rounded as written (no fused multiply-add).</summary>
+    public static void AddCombination(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> u, double b, ReadOnlySpan<double> v, Span<double> z)
+    {
+        int n = x.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double ru = ref MemoryMarshal.GetReference(u);
+            ref double rv = ref MemoryMarshal.GetReference(v);
+            ref double rz = ref MemoryMarshal.GetReference(z);
+            Vector512<double> va = Vector512.Create(a), vb = Vector512.Create(b);
+            for (; i <= n - 8; i += 8)
+            {
+                var t = va * Vector512.LoadUnsafe(ref ru, (nuint)i) + vb * Vector512.LoadUnsafe(ref rv, (nuint)i);
+                (Vector512.LoadUnsafe(ref rx, (nuint)i) + t).StoreUnsafe(ref rz, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            z[i] = x[i] + (a * u[i] + b * v[i]);
+        }
     }
 
     /// <summary>
