@@ -87,6 +87,7 @@ internal sealed partial class CompactBfgsMatrix
         }
         for (int a = 0; a < 2 * c; a++)
         {
+            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
             var row = new ReadOnlySpan<double>(_lhs[a], start, len);
             Span<double> sums = _dots.AsSpan(a * r, r);
             VectorOps.AddDots(row, sk, yk, b2, b3, Math.Min(r, 4), sums);

@@ -278,6 +278,7 @@ internal sealed partial class CompactBfgsMatrix
         outChunk.Clear();
         for (int a = 0; a < 2 * _count; a++)
         {
+            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
             VectorOps.Axpy(_small2[a], new ReadOnlySpan<double>(_lhs[a], start, outChunk.Length), outChunk);
         }
     }

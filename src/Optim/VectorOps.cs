@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Scratch.Optim;
 
@@ -18,6 +19,30 @@ internal static class VectorOps
 {
     /// <summary>Elements per chunk in blocked products: 512 doubles = 4 KiB per vector.</summary>
     internal const int ChunkLength = 512;
+
+    /// <summary>
+    /// Asks the cache for the chunk of <paramref name="v"/> starting at <paramref name="start"/>
+    /// (no effect on any value). The fused sweeps, which do several operations per chunk of a
+    /// stored vector, issue it one chunk ahead for every stored vector, so the memory traffic
+    /// overlaps the arithmetic on the current chunk instead of stalling after it (a chunk is one
+    /// 4 KiB page, which the hardware prefetchers do not run ahead into). A plain one-product
+    /// stream is faster without it.
+    /// </summary>
+    public static unsafe void Prefetch(double[] v, int start)
+    {
+        if (!Sse.IsSupported || start >= v.Length)
+        {
+            return;
+        }
+        int end = Math.Min(start + ChunkLength, v.Length);
+        fixed (double* p = v)
+        {
+            for (int i = start; i < end; i += 8)
+            {
+                Sse.Prefetch0(p + i);
+            }
+        }
+    }
 
     /// <summary>Returns Σ a_i b_i.</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
