@@ -157,11 +157,8 @@ internal sealed partial class SubspaceMinimization
             Span<double> wu = _wu.AsSpan(0, len), r = _r.AsSpan(start, len);
             // W M c
             bfgs.MultiplyWChunk(start, wu);
-            for (int k = 0; k < len; k++)
-            {
-                int i = start + k;
-                r[k] = VariableStatus.IsFree(status[i]) ? -g[i] - theta * (xcp[i] - x[i]) + wu[k] : 0.0;
-            }
+            FreeSetKernels.ReducedResidual(status.Slice(start, len), g.Slice(start, len), xcp.Slice(start, len),
+                x.Slice(start, len), wu, theta, r);
             bfgs.AccumulateWTransposeChunk(start, r, u);
         }
         bfgs.ScaleWTranspose(u);
@@ -191,22 +188,8 @@ internal sealed partial class SubspaceMinimization
                     cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
                 continue;
             }
-            for (int k = 0; k < len; k++)
-            {
-                int i = start + k;
-                if (!VariableStatus.IsFree(status[i]))
-                {
-                    _d[i] = 0.0;
-                    z[i] = xcp[i];
-                    continue;
-                }
-                double di = invTheta * _r[i] + invTheta2 * wu[k];
-                _d[i] = di;
-                // x̄_i = P(x^c_i + d̂_i, l_i, u_i)
-                double t = Math.Min(Math.Max(xcp[i] + di, lower[i]), upper[i]);
-                hitBound |= t == lower[i] || t == upper[i];
-                z[i] = t;
-            }
+            hitBound |= FreeSetKernels.StepAndProject(status.Slice(start, len), _r.AsSpan(start, len), wu, xcp.Slice(start, len),
+                lower.Slice(start, len), upper.Slice(start, len), invTheta, invTheta2, _d.AsSpan(start, len), z.Slice(start, len));
         }
         if (hitBound)
         {
