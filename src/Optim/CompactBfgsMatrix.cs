@@ -18,6 +18,9 @@ namespace Scratch.Optim;
 // free variables — YᵀZZᵀY, SᵀZZᵀS, SᵀZZᵀY — updated incrementally: a new pair adds a row and a
 // column over the current set (O(m·n)); a variable that enters or leaves the set adds or
 // removes its outer product (O(m²) per change), as the reference code (formk) does.
+// Adding a pair (CompactBfgsMatrix.Update.cs) goes through a spare slot filled by the solver's
+// fused pair sweep. Products with W are offered whole (MultiplyW, MultiplyWTranspose) and chunk
+// by chunk (BeginMultiplyW, MultiplyWChunk, AccumulateWTransposeChunk) for fused sweeps.
 // Symbols: θ (theta) the scaling of the initial matrix, m the history size, "slot" the
 // physical position of a pair in the circular buffer, "chronological index" j = 0 the oldest.
 // References:

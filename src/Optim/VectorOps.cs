@@ -10,7 +10,11 @@ namespace Scratch.Optim;
 // Approach: explicit Vector512 / Vector256 loops with a fixed accumulation order (so the
 // same inputs give bitwise the same sums on one machine), and "blocked" products with W that
 // walk the vectors in chunks small enough to stay in L1, so that each stored vector is read
-// from memory once per product instead of once per right-hand side.
+// from memory once per product instead of once per right-hand side. The fused sweeps of the
+// solver (PairUpdate, SubspaceMinimization) are built from the chunk-level kernels here:
+// AddDots (several right-hand sides per load of the left one, each sum bitwise Dot), the
+// elementwise kernels (rounded exactly as the scalar formulas, no fused multiply-add), and
+// Prefetch. The chunk length is part of the results (the chunk sums of DotBlock): keep it.
 // References:
 //   [1] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §7.2 (cost of L-BFGS products).
 
