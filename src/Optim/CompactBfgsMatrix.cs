@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace Scratch.Optim;
 
 // Problem: represent the limited-memory BFGS matrix B built from the last m correction pairs
@@ -18,9 +15,10 @@ namespace Scratch.Optim;
 // free variables — YᵀZZᵀY, SᵀZZᵀS, SᵀZZᵀY — updated incrementally: a new pair adds a row and a
 // column over the current set (O(m·n)); a variable that enters or leaves the set adds or
 // removes its outer product (O(m²) per change), as the reference code (formk) does.
-// Adding a pair (CompactBfgsMatrix.Update.cs) goes through a spare slot filled by the solver's
-// fused pair sweep. Products with W are offered whole (MultiplyW, MultiplyWTranspose) and chunk
-// by chunk (BeginMultiplyW, MultiplyWChunk, AccumulateWTransposeChunk) for fused sweeps.
+// Moving the free set is in CompactBfgsMatrix.FreeSet.cs; adding a pair goes through a spare
+// slot filled by the solver's fused pair sweep (CompactBfgsMatrix.Update.cs). Products with W
+// are offered whole (MultiplyW, MultiplyWTranspose) and chunk by chunk (BeginMultiplyW,
+// MultiplyWChunk, AccumulateWTransposeChunk) for fused sweeps.
 // Symbols: θ (theta) the scaling of the initial matrix, m the history size, "slot" the
 // physical position of a pair in the circular buffer, "chronological index" j = 0 the oldest.
 // References:
@@ -119,56 +117,6 @@ internal sealed partial class CompactBfgsMatrix
 
     /// <summary>s_iᵀZZᵀy_j (free set) by chronological indices.</summary>
     public double SZY(int i, int j) => _szy[Slot(i) * _m + Slot(j)];
-
-    /// <summary>
-    /// Moves the free-set blocks to the set {i : free(status_i)}: each variable that enters adds
-    /// w_i w_iᵀ, each that leaves subtracts it (O(m²) per change).
-    /// </summary>
-    public void SyncFreeSet(ReadOnlySpan<sbyte> status)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            if ((i & 63) == 0 && i + 64 <= _n && SameFreeSet(status, i))
-            {
-                i += 63; // 64 variables, none changed: skip them
-                continue;
-            }
-            bool free = status[i] <= 0;
-            if (free == _gramFree[i])
-            {
-                continue;
-            }
-            _gramFree[i] = free;
-            _gramFreeCount += free ? 1 : -1;
-            double sign = free ? 1.0 : -1.0;
-            for (int ja = 0; ja < _count; ja++)
-            {
-                int a = Slot(ja);
-                double sa = sign * _s[a][i], ya = sign * _y[a][i];
-                for (int jb = 0; jb < _count; jb++)
-                {
-                    int b = Slot(jb);
-                    double sb = _s[b][i], yb = _y[b][i];
-                    _yzy[a * _m + b] += ya * yb;
-                    _szs[a * _m + b] += sa * sb;
-                    _szy[a * _m + b] += sa * yb;
-                }
-            }
-        }
-    }
-
-    // True when status[i] ≤ 0 ⇔ _gramFree[i] for the 64 variables from i (one vector compare).
-    private bool SameFreeSet(ReadOnlySpan<sbyte> status, int i)
-    {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            return false;
-        }
-        ulong free = Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits();
-        var flags = MemoryMarshal.AsBytes(_gramFree.AsSpan(i, 64));
-        ulong kept = ~Vector512.Equals(Vector512.Create(flags), Vector512<byte>.Zero).ExtractMostSignificantBits();
-        return free == kept;
-    }
 
     // T = θSᵀS + L D⁻¹ Lᵀ (chronological); Cholesky T = J Jᵀ (BLNZ95 §3; formt in [3]).
     private bool FactorT()

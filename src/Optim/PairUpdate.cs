@@ -54,14 +54,14 @@ internal sealed class PairUpdate
             var sc = s.Slice(start, len);
             var yc = y.Slice(start, len);
             // s_k = α d,  y_k = g_{k+1} − g_k
-            VectorOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
             sy.Add(sc, yc);
             yy.Add(yc, yc);
             Span<double> negG = default;
             if (withNegativeGradient)
             {
                 negG = _negG.AsSpan(0, len);
-                VectorOps.Scale(-1.0, g.Slice(start, len), negG);
+                ElementwiseOps.Scale(-1.0, g.Slice(start, len), negG);
             }
             bfgs.AccumulatePendingRows(start, len, negG);
             // max is exact and order-free, so the chunked norm is bitwise the one-pass norm

@@ -184,7 +184,7 @@ internal sealed partial class SubspaceMinimization
             {
                 // Every variable free and nothing to project: x̄ = x^c + ((1/θ) r̂ + (1/θ²) W q), with
                 // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
-                VectorOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
+                ElementwiseOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
                     cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
                 continue;
             }

@@ -12,9 +12,8 @@ namespace Scratch.Optim;
 // walk the vectors in chunks small enough to stay in L1, so that each stored vector is read
 // from memory once per product instead of once per right-hand side. The fused sweeps of the
 // solver (PairUpdate, SubspaceMinimization) are built from the chunk-level kernels here:
-// AddDots (several right-hand sides per load of the left one, each sum bitwise Dot), the
-// elementwise kernels (rounded exactly as the scalar formulas, no fused multiply-add), and
-// Prefetch. The chunk length is part of the results (the chunk sums of DotBlock): keep it.
+// AddDots (several right-hand sides per load of the left one, each sum bitwise Dot),
+// ElementwiseOps and Prefetch. The chunk length is part of the results (the chunk sums of DotBlock): keep it.
 // References:
 //   [1] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §7.2 (cost of L-BFGS products).
 
@@ -151,75 +150,6 @@ internal static class VectorOps
             max = Math.Max(max, Math.Abs(x[i]));
         }
         return max;
-    }
-
-    /// <summary>y = alpha·x, element by element ((−1)·x is exactly −x).</summary>
-    public static void Scale(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int n = x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref double rx = ref MemoryMarshal.GetReference(x);
-            ref double ry = ref MemoryMarshal.GetReference(y);
-            var va = Vector512.Create(alpha);
-            for (; i <= n - 8; i += 8)
-            {
-                (va * Vector512.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            y[i] = alpha * x[i];
-        }
-    }
-
-    /// <summary>s = alpha·d and y = g − h, element by element (the new correction pair).</summary>
-    public static void ScaleAndDifference(double alpha, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> h,
-        Span<double> s, Span<double> y)
-    {
-        int n = d.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref double rd = ref MemoryMarshal.GetReference(d);
-            ref double rg = ref MemoryMarshal.GetReference(g);
-            ref double rh = ref MemoryMarshal.GetReference(h);
-            ref double rs = ref MemoryMarshal.GetReference(s);
-            ref double ry = ref MemoryMarshal.GetReference(y);
-            var va = Vector512.Create(alpha);
-            for (; i <= n - 8; i += 8)
-            {
-                (va * Vector512.LoadUnsafe(ref rd, (nuint)i)).StoreUnsafe(ref rs, (nuint)i);
-                (Vector512.LoadUnsafe(ref rg, (nuint)i) - Vector512.LoadUnsafe(ref rh, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            s[i] = alpha * d[i];
-            y[i] = g[i] - h[i];
-        }
-    }
-
-    /// <summary>z = x + (a·u + b·v), element by element, rounded as written (no fused multiply-add).</summary>
-    public static void AddCombination(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> u, double b, ReadOnlySpan<double> v, Span<double> z)
-    {
-        int n = x.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref double rx = ref MemoryMarshal.GetReference(x);
-            ref double ru = ref MemoryMarshal.GetReference(u);
-            ref double rv = ref MemoryMarshal.GetReference(v);
-            ref double rz = ref MemoryMarshal.GetReference(z);
-            Vector512<double> va = Vector512.Create(a), vb = Vector512.Create(b);
-            for (; i <= n - 8; i += 8)
-            {
-                var t = va * Vector512.LoadUnsafe(ref ru, (nuint)i) + vb * Vector512.LoadUnsafe(ref rv, (nuint)i);
-                (Vector512.LoadUnsafe(ref rx, (nuint)i) + t).StoreUnsafe(ref rz, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            z[i] = x[i] + (a * u[i] + b * v[i]);
-        }
     }
 
     /// <summary>
