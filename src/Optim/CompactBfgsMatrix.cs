@@ -15,6 +15,10 @@ namespace Scratch.Optim;
 // free variables — YᵀZZᵀY, SᵀZZᵀS, SᵀZZᵀY — updated incrementally: a new pair adds a row and a
 // column over the current set (O(m·n)); a variable that enters or leaves the set adds or
 // removes its outer product (O(m²) per change), as the reference code (formk) does.
+// Moving the free set is in CompactBfgsMatrix.FreeSet.cs; adding a pair goes through a spare
+// slot filled by the solver's fused pair sweep (CompactBfgsMatrix.Update.cs). Products with W
+// are offered whole (MultiplyW, MultiplyWTranspose) and chunk by chunk (BeginMultiplyW,
+// MultiplyWChunk, AccumulateWTransposeChunk) for fused sweeps.
 // Symbols: θ (theta) the scaling of the initial matrix, m the history size, "slot" the
 // physical position of a pair in the circular buffer, "chronological index" j = 0 the oldest.
 // References:
@@ -25,7 +29,7 @@ namespace Scratch.Optim;
 //   [3] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (formt, bmv, formk).
 
 /// <summary>Compact limited-memory BFGS matrix B = θI − W M Wᵀ over n variables and m pairs.</summary>
-internal sealed class CompactBfgsMatrix
+internal sealed partial class CompactBfgsMatrix
 {
     private readonly int _n;            // number of variables
     private readonly int _m;            // history size (number of slots)
@@ -39,10 +43,15 @@ internal sealed class CompactBfgsMatrix
     private readonly bool[] _gramFree;  // the set Z the three blocks above refer to
     private int _gramFreeCount;         // |Z|
     private readonly double[] _t;       // Cholesky factor of T (chronological, m × m)
-    private readonly double[] _skFree;  // s_k restricted to Z (work vector)
-    private readonly double[] _ykFree;  // y_k restricted to Z (work vector)
+    private double[] _pendingS;         // spare slot: s of the pair being formed
+    private double[] _pendingY;         // spare slot: y of the pair being formed
+    private int _pendingCount;          // pairs in W once the pending pair is committed
+    private int _pendingStride;         // right-hand sides per stored vector in _dots
+    private bool _pendingAllFree;       // Z is every variable: no masked products
+    private readonly double[] _maskS;   // s_k restricted to Z, one chunk
+    private readonly double[] _maskY;   // y_k restricted to Z, one chunk
     private readonly double[][] _lhs;   // scratch list of vector references (2m)
-    private readonly double[] _dots;    // scratch for blocked dot products (2m × 4)
+    private readonly double[] _dots;    // products of the pending pair (2m × up to 5)
     private readonly double[] _small;   // scratch of length 2m
     private readonly double[] _small2;  // scratch of length 2m
     private int _count;                 // pairs stored ("col")
@@ -68,10 +77,12 @@ internal sealed class CompactBfgsMatrix
         Array.Fill(_gramFree, true);
         _gramFreeCount = _n;
         _t = new double[_m * _m];
-        _skFree = new double[_n];
-        _ykFree = new double[_n];
+        _pendingS = new double[_n];
+        _pendingY = new double[_n];
+        _maskS = new double[VectorOps.ChunkLength];
+        _maskY = new double[VectorOps.ChunkLength];
         _lhs = new double[2 * _m][];
-        _dots = new double[2 * _m * 4];
+        _dots = new double[2 * _m * 5];
         _small = new double[2 * _m];
         _small2 = new double[2 * _m];
     }
@@ -106,105 +117,6 @@ internal sealed class CompactBfgsMatrix
 
     /// <summary>s_iᵀZZᵀy_j (free set) by chronological indices.</summary>
     public double SZY(int i, int j) => _szy[Slot(i) * _m + Slot(j)];
-
-    /// <summary>
-    /// Stores the pair (s, y), dropping the oldest when m are stored, sets θ = yᵀy / sᵀy and
-    /// refactors T. Returns false when T is not positive definite (the caller then resets).
-    /// </summary>
-    public bool Add(ReadOnlySpan<double> s, ReadOnlySpan<double> y, double sTy, double yTy)
-    {
-        int k;
-        if (_count < _m)
-        {
-            k = Slot(_count);
-            _count++;
-        }
-        else
-        {
-            k = _head;
-            _head = (_head + 1) % _m;
-        }
-        s.CopyTo(_s[k]);
-        y.CopyTo(_y[k]);
-        // θ = yᵀy / sᵀy  (BLNZ95 §3, the scaling of the initial matrix)
-        Theta = yTy / sTy;
-        UpdateGramRows(k);
-        return FactorT();
-    }
-
-    // New row and column of SᵀS, SᵀY and of the free-set blocks for the pair in slot k.
-    private void UpdateGramRows(int k)
-    {
-        bool allFree = _gramFreeCount == _n;
-        int r = allFree ? 2 : 4;
-        ReadOnlySpan<double[]> rhs = allFree
-            ? [_s[k], _y[k]]
-            : [_s[k], _y[k], Mask(_s[k], _skFree), Mask(_y[k], _ykFree)];
-        for (int j = 0; j < _count; j++)
-        {
-            _lhs[j] = _s[Slot(j)];
-            _lhs[_count + j] = _y[Slot(j)];
-        }
-        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * _count), rhs, _dots);
-        for (int j = 0; j < _count; j++)
-        {
-            int b = Slot(j);
-            double sbSk = _dots[j * r], sbYk = _dots[j * r + 1];
-            double ybSk = _dots[(_count + j) * r], ybYk = _dots[(_count + j) * r + 1];
-            double sbSkZ = allFree ? sbSk : _dots[j * r + 2];
-            double sbYkZ = allFree ? sbYk : _dots[j * r + 3];
-            double ybSkZ = allFree ? ybSk : _dots[(_count + j) * r + 2];
-            double ybYkZ = allFree ? ybYk : _dots[(_count + j) * r + 3];
-            _ss[b * _m + k] = _ss[k * _m + b] = sbSk;
-            _sy[b * _m + k] = sbYk;
-            _sy[k * _m + b] = ybSk;
-            _szs[b * _m + k] = _szs[k * _m + b] = sbSkZ;
-            _yzy[b * _m + k] = _yzy[k * _m + b] = ybYkZ;
-            _szy[b * _m + k] = sbYkZ;
-            _szy[k * _m + b] = ybSkZ;
-        }
-    }
-
-    private double[] Mask(double[] v, double[] into)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            into[i] = _gramFree[i] ? v[i] : 0.0;
-        }
-        return into;
-    }
-
-    /// <summary>
-    /// Moves the free-set blocks to the set {i : free(status_i)}: each variable that enters adds
-    /// w_i w_iᵀ, each that leaves subtracts it (O(m²) per change).
-    /// </summary>
-    public void SyncFreeSet(ReadOnlySpan<sbyte> status)
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            bool free = status[i] <= 0;
-            if (free == _gramFree[i])
-            {
-                continue;
-            }
-            _gramFree[i] = free;
-            _gramFreeCount += free ? 1 : -1;
-            double sign = free ? 1.0 : -1.0;
-            for (int ja = 0; ja < _count; ja++)
-            {
-                int a = Slot(ja);
-                double sa = sign * _s[a][i], ya = sign * _y[a][i];
-                for (int jb = 0; jb < _count; jb++)
-                {
-                    int b = Slot(jb);
-                    double sb = _s[b][i], yb = _y[b][i];
-                    _yzy[a * _m + b] += ya * yb;
-                    _szs[a * _m + b] += sa * sb;
-                    _szy[a * _m + b] += sa * yb;
-                }
-            }
-        }
-    }
 
     // T = θSᵀS + L D⁻¹ Lᵀ (chronological); Cholesky T = J Jᵀ (BLNZ95 §3; formt in [3]).
     private bool FactorT()
@@ -276,31 +188,77 @@ internal sealed class CompactBfgsMatrix
     /// <summary>result = Wᵀv = [Yᵀv; θSᵀv] (length 2·Count); O(m·n), one pass over the pairs.</summary>
     public void MultiplyWTranspose(double[] v, Span<double> result)
     {
-        int c = _count;
-        for (int j = 0; j < c; j++)
+        SelectW();
+        result[..(2 * _count)].Clear();
+        for (int start = 0; start < _n; start += VectorOps.ChunkLength)
         {
-            _lhs[j] = _y[Slot(j)];
-            _lhs[c + j] = _s[Slot(j)];
+            int len = Math.Min(VectorOps.ChunkLength, _n - start);
+            AccumulateWTransposeChunk(start, new ReadOnlySpan<double>(v, start, len), result);
         }
-        VectorOps.DotBlock(_lhs.AsSpan(0, 2 * c), [v], result);
-        for (int j = 0; j < c; j++)
-        {
-            result[c + j] *= Theta;
-        }
+        ScaleWTranspose(result);
     }
 
     /// <summary>result = W u = Y u₁ + θ S u₂ (u of length 2·Count); O(m·n).</summary>
     public void MultiplyW(ReadOnlySpan<double> u, Span<double> result)
     {
+        BeginMultiplyW(u);
+        for (int start = 0; start < _n; start += VectorOps.ChunkLength)
+        {
+            MultiplyWChunk(start, result.Slice(start, Math.Min(VectorOps.ChunkLength, _n - start)));
+        }
+    }
+
+    /// <summary>
+    /// Selects the columns of W = [Y θS] for the chunked products below and sets the
+    /// coefficients [u₁; θu₂] of W u; fused passes call it once, then the chunk methods in order.
+    /// </summary>
+    public void BeginMultiplyW(ReadOnlySpan<double> u)
+    {
+        SelectW();
         int c = _count;
-        Span<double> coef = _small2.AsSpan(0, 2 * c);
         for (int j = 0; j < c; j++)
         {
-            _lhs[j] = _y[Slot(j)];
-            _lhs[c + j] = _s[Slot(j)];
-            coef[j] = u[j];
-            coef[c + j] = Theta * u[c + j];
+            _small2[j] = u[j];
+            _small2[c + j] = Theta * u[c + j];
         }
-        VectorOps.LinearCombination(_lhs.AsSpan(0, 2 * c), coef, result);
+    }
+
+    /// <summary>The chunk of W u starting at <paramref name="start"/> (bitwise VectorOps.LinearCombination).</summary>
+    public void MultiplyWChunk(int start, Span<double> outChunk)
+    {
+        outChunk.Clear();
+        for (int a = 0; a < 2 * _count; a++)
+        {
+            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
+            VectorOps.Axpy(_small2[a], new ReadOnlySpan<double>(_lhs[a], start, outChunk.Length), outChunk);
+        }
+    }
+
+    /// <summary>sums += [Y θS]ᵀ-chunk products with <paramref name="vChunk"/> before the θ scaling (chunks in order from 0).</summary>
+    public void AccumulateWTransposeChunk(int start, ReadOnlySpan<double> vChunk, Span<double> sums)
+    {
+        for (int a = 0; a < 2 * _count; a++)
+        {
+            VectorOps.AddDots(new ReadOnlySpan<double>(_lhs[a], start, vChunk.Length), vChunk, default, default, default, 1, sums.Slice(a, 1));
+        }
+    }
+
+    /// <summary>Finishes Wᵀv from the accumulated sums: the S part times θ.</summary>
+    public void ScaleWTranspose(Span<double> sums)
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            sums[_count + j] *= Theta;
+        }
+    }
+
+    // _lhs = [y_0 … y_{c−1}, s_0 … s_{c−1}] (chronological), the columns of W up to θ.
+    private void SelectW()
+    {
+        for (int j = 0; j < _count; j++)
+        {
+            _lhs[j] = _y[Slot(j)];
+            _lhs[_count + j] = _s[Slot(j)];
+        }
     }
 }

@@ -26,6 +26,8 @@ namespace Scratch.Optim;
 // within the same evaluation budget, and a search that ends that way reports
 // NonFiniteValueInLineSearch. The solver has no threads and no randomness: the same inputs
 // give bitwise the same iterates.
+// Files: this one (state, ask/tell, steps 1–3), LbfgsbSolver.LineSearch.cs (step 4),
+// LbfgsbSolver.Acceptance.cs (step 5 and the result).
 // References:
 //   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
 //       optimization", SIAM J. Sci. Comput. 16(5), §2–§6.
@@ -45,7 +47,7 @@ public enum LbfgsbRequest
 }
 
 /// <summary>L-BFGS-B as an ask/tell state machine (reverse communication).</summary>
-public sealed class LbfgsbSolver
+public sealed partial class LbfgsbSolver
 {
     private const double Eps = 2.220446049250313e-16; // ε_machine
     private const double BigStep = 1e10;              // stpmax when no bound limits the step
@@ -60,14 +62,19 @@ public sealed class LbfgsbSolver
     private readonly ICauchyPointFinder _cauchy;
     private readonly SubspaceMinimization _subspace;
     private readonly ILineSearch _lineSearch;
-    private readonly double[] _x;     // the point to evaluate; the iterate x_k between line searches
-    private readonly double[] _g;     // ∇f at _x
-    private readonly double[] _xOld;  // x_k during a line search
-    private readonly double[] _gOld;  // g_k during a line search
-    private readonly double[] _xcp;   // x^c; reused for s when the pair is formed
-    private readonly double[] _z;     // x̄; reused for y when the pair is formed
+    private readonly PairUpdate _pairs;
+    // _x, _xOld and _z (and _g, _gOld) are swapped rather than copied between the phases.
+    private double[] _x;              // the point to evaluate; the iterate x_k between line searches
+    private double[] _g;              // ∇f at _x
+    private double[] _xOld;           // x_k during a line search
+    private double[] _gOld;           // g_k during a line search
+    private double[] _z;              // x̄ (while _xIsZ, the array is _x: the unit-step trial point)
+    private bool _xIsZ;               // _x and _z have been swapped for the unit-step trial
+    private readonly double[] _xcp;   // x^c
     private readonly double[] _d;     // search direction d = x̄ − x_k
     private readonly double[] _c;     // c = Wᵀ(x^c − x_k)
+    private readonly double[] _wtNegG;   // Wᵀ(−g_k) carried from the pair update (unbounded problems)
+    private bool _wtNegGValid;        // _wtNegG belongs to the current W and g
     private readonly sbyte[] _status; // VariableStatus per variable
     private readonly double _factrTolerance; // factr·ε
     private double _f, _fOld;
@@ -122,6 +129,8 @@ public sealed class LbfgsbSolver
         _z = new double[_n];
         _d = new double[_n];
         _c = new double[2 * m];
+        _wtNegG = new double[2 * m];
+        _pairs = new PairUpdate();
         _status = new sbyte[_n];
         VariableStatus.Initialize(_bounds, _status);
         _factrTolerance = _options.RelativeReductionFactor * Eps;
@@ -171,14 +180,15 @@ public sealed class LbfgsbSolver
         }
         _evaluations++;
         _f = value;
-        gradient.CopyTo(_g);
         if (_phase == Phase.Start)
         {
+            gradient.CopyTo(_g);
             OnStartEvaluated();
         }
         else
         {
-            OnTrialEvaluated();
+            // φ′(α) = ∇f(x_k + αd)ᵀd, taken while copying the gradient
+            OnTrialEvaluated(VectorOps.CopyAndDot(gradient, _g, _d));
         }
     }
 
@@ -241,14 +251,15 @@ public sealed class LbfgsbSolver
             if (skipCauchy)
             {
                 // Unbounded with memory: x^c = x_k, c = 0, and d̄ is the full quasi-Newton step.
-                _x.CopyTo(_xcp);
                 c.Clear();
             }
             else
             {
                 _cauchy.Compute(_x, _g, _bounds, _bfgs, _status, _xcp, c);
             }
-            if (_subspace.Compute(_x, _g, _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z))
+            ReadOnlySpan<double> wtNegG = _wtNegGValid ? _wtNegG.AsSpan(0, 2 * col) : default;
+            _wtNegGValid = false;
+            if (_subspace.Compute(_x, _g, skipCauchy ? _x : _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z, wtNegG))
             {
                 break;
             }
@@ -256,186 +267,5 @@ public sealed class LbfgsbSolver
             _bfgs.Reset();
         }
         StartLineSearch();
-    }
-
-    private void StartLineSearch()
-    {
-        // One fused pass: d = x̄ − x_k, ‖d‖², gᵀd, and the saved x_k, g_k.
-        double dd = 0, gd = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            double xi = _x[i], gi = _g[i], di = _z[i] - xi;
-            _d[i] = di;
-            dd += di * di;
-            gd += gi * di;
-            _xOld[i] = xi;
-            _gOld[i] = gi;
-        }
-        double dnorm = Math.Sqrt(dd);
-        double stpmax = BigStep;
-        if (_bounds.HasAnyBound)
-        {
-            stpmax = _iterations == 0 ? 1.0 : _bounds.MaxFeasibleStep(_x, _d, BigStep);
-        }
-        // First iteration: α₀ = min(1/‖d‖, stpmax) unless every variable is boxed (lnsrlb).
-        double stp = _iterations == 0 && !_bounds.IsFullyBoxed ? Math.Min(1.0 / dnorm, stpmax) : 1.0;
-        // x̄ is in the box, so stpmax ≥ 1 in exact arithmetic; rounding may put it just below.
-        stp = Math.Min(stp, stpmax);
-        _fOld = _f;
-        _lineSearchEvaluations = 0;
-        _lineSearchSawNonFinite = false;
-        // gᵀd ≥ 0: not a descent direction, no line search is possible.
-        if (!(gd < 0) || _lineSearch.Start(_f, gd, stp, 0.0, stpmax) == LineSearchStatus.Error)
-        {
-            OnLineSearchFailed();
-            return;
-        }
-        SetTrialPoint();
-    }
-
-    private void SetTrialPoint()
-    {
-        if (_lineSearchEvaluations >= _options.MaxLineSearchEvaluations)
-        {
-            OnLineSearchFailed();
-            return;
-        }
-        _lineSearchEvaluations++;
-        double stp = _lineSearch.Step;
-        if (stp == 1.0)
-        {
-            // The unit step is x̄ itself; copying avoids x_k + (x̄ − x_k) rounding.
-            _z.CopyTo(_x);
-        }
-        else
-        {
-            // x = x_k + α d
-            _xOld.CopyTo(_x);
-            VectorOps.Axpy(stp, _d, _x);
-            // α ≤ stpmax keeps x in the box in exact arithmetic; clip the last-ulp excursions
-            // so that the objective is never called outside the box.
-            _bounds.Project(_x);
-        }
-        _phase = Phase.LineSearch;
-    }
-
-    private void OnTrialEvaluated()
-    {
-        // φ′(α) = ∇f(x_k + αd)ᵀd; it is non-finite whenever f or any gradient entry is.
-        double gd = VectorOps.Dot(_g, _d);
-        if (!double.IsFinite(_f) || !double.IsFinite(gd))
-        {
-            _lineSearchSawNonFinite = true;
-            _lineSearch.ShortenAfterNonFinite();
-            SetTrialPoint();
-            return;
-        }
-        switch (_lineSearch.Next(_f, gd))
-        {
-            case LineSearchStatus.Evaluate:
-                SetTrialPoint();
-                break;
-            case LineSearchStatus.Error:
-                OnLineSearchFailed();
-                break;
-            default:
-                OnIterateAccepted();
-                break;
-        }
-    }
-
-    private void OnLineSearchFailed()
-    {
-        RestoreIterate();
-        if (_bfgs.Count == 0)
-        {
-            Finish(_lineSearchSawNonFinite ? LbfgsbStopReason.NonFiniteValueInLineSearch : LbfgsbStopReason.AbnormalLineSearchTermination);
-            return;
-        }
-        // Discard the memory and retry from x_k with the steepest-descent model.
-        _bfgs.Reset();
-        BeginIteration();
-    }
-
-    private void RestoreIterate()
-    {
-        _xOld.CopyTo(_x);
-        _gOld.CopyTo(_g);
-        _f = _fOld;
-    }
-
-    // Step 5: convergence tests, memory update, observer, limits.
-    private void OnIterateAccepted()
-    {
-        _iterations++;
-        double pgNorm = _bounds.ProjectedGradientNorm(_x, _g);
-        if (pgNorm <= _options.ProjectedGradientTolerance)
-        {
-            Finish(LbfgsbStopReason.ProjectedGradientBelowTolerance);
-            return;
-        }
-        // (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ factr·ε
-        double scale = Math.Max(Math.Max(Math.Abs(_fOld), Math.Abs(_f)), 1.0);
-        if (_fOld - _f <= _factrTolerance * scale)
-        {
-            Finish(LbfgsbStopReason.RelativeReductionBelowTolerance);
-            return;
-        }
-        UpdateMemory();
-        if (_observer is not null &&
-            _observer(new LbfgsbProgress(_iterations, _evaluations, _f, pgNorm, _x, _g)) == IterationDecision.Stop)
-        {
-            Finish(LbfgsbStopReason.StoppedByUser);
-        }
-        else if (_iterations >= _options.MaxIterations)
-        {
-            Finish(LbfgsbStopReason.MaxIterations);
-        }
-        else if (_evaluations >= _options.MaxEvaluations)
-        {
-            Finish(LbfgsbStopReason.MaxEvaluations);
-        }
-        else
-        {
-            BeginIteration();
-        }
-    }
-
-    private void UpdateMemory()
-    {
-        double stp = _lineSearch.Step;
-        Span<double> s = _xcp, y = _z;
-        for (int i = 0; i < _n; i++)
-        {
-            // s_k = α d,  y_k = g_{k+1} − g_k
-            s[i] = stp * _d[i];
-            y[i] = _g[i] - _gOld[i];
-        }
-        double sTy = VectorOps.Dot(s, y), yTy = VectorOps.Dot(y, y);
-        // Curvature guard: skip the pair unless sᵀy > ε·yᵀy, which keeps B positive definite
-        // (the Wolfe conditions give sᵀy > 0 in exact arithmetic; this catches rounding).
-        if (!(sTy > Eps * yTy))
-        {
-            return;
-        }
-        if (!_bfgs.Add(s, y, sTy, yTy))
-        {
-            // T not positive definite (numerically dependent pairs): discard the memory.
-            _bfgs.Reset();
-        }
-    }
-
-    private void Finish(LbfgsbStopReason reason)
-    {
-        _phase = Phase.Done;
-        var active = new ActiveBound[_n];
-        ReadOnlySpan<double> lower = _bounds.Lower, upper = _bounds.Upper;
-        for (int i = 0; i < _n; i++)
-        {
-            active[i] = (_x[i] == lower[i] ? ActiveBound.Lower : ActiveBound.None)
-                | (_x[i] == upper[i] ? ActiveBound.Upper : ActiveBound.None);
-        }
-        _result = new LbfgsbResult((double[])_x.Clone(), _f, (double[])_g.Clone(),
-            _bounds.ProjectedGradientNorm(_x, _g), _iterations, _evaluations, reason, active);
     }
 }

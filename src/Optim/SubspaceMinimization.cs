@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace Scratch.Optim;
 
 // Problem: from the generalized Cauchy point x^c, minimise the quadratic model over the
@@ -18,6 +21,10 @@ namespace Scratch.Optim;
 // hit, or if the projected point still gives a descent direction, (x̄ − x_k)ᵀg ≤ 0, take it;
 // otherwise fall back to the original rule of BLNZ95: the largest α ≤ 1 with x^c + α Z d̂
 // feasible, the variable that limits α being put exactly on its bound.
+// Passes over n: two sweeps, each reading every stored vector once in L1-sized chunks —
+// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W q, d̂ and the projected x̄ together. In the
+// unbounded case r̂ = −g and u = Wᵀ(−g) is carried from the pair update, so sweep (1) vanishes.
+// The per-element arithmetic and the chunk order of the sums are those of the separate passes.
 // Symbols: r̂ (_r, stored as an n-vector with zeros off the free set), d̂ (_d likewise),
 // u = WᵀZr̂, q = K⁻¹u, θ (theta).
 // References:
@@ -28,11 +35,11 @@ namespace Scratch.Optim;
 //   [4] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §16.7 and (A.28) (SMW formula).
 
 /// <summary>Direct primal subspace minimisation with the Morales–Nocedal projection.</summary>
-internal sealed class SubspaceMinimization
+internal sealed partial class SubspaceMinimization
 {
     private readonly double[] _r;      // r̂ = −reduced gradient of the model at x^c (0 off the free set)
     private readonly double[] _d;      // d̂, the reduced Newton step (0 off the free set)
-    private readonly double[] _wu;     // n-vector W·(2m-vector)
+    private readonly double[] _wu;     // one chunk of W·(2m-vector)
     private readonly double[] _u;      // u = WᵀZr̂, then scratch
     private readonly double[] _q;      // q = K⁻¹u
     private readonly double[] _a;      // Cholesky factor of A (m × m)
@@ -47,7 +54,7 @@ internal sealed class SubspaceMinimization
         _m = historySize;
         _r = new double[dimension];
         _d = new double[dimension];
-        _wu = new double[dimension];
+        _wu = new double[VectorOps.ChunkLength];
         _u = new double[2 * _m];
         _q = new double[2 * _m];
         _a = new double[_m * _m];
@@ -63,176 +70,140 @@ internal sealed class SubspaceMinimization
     /// positive definite in the sense above (the memory should be reset).
     /// </summary>
     public bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
-        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z)
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z) =>
+        Compute(x, g, xcp, c, status, bounds, bfgs, cauchySkipped, z, default);
+
+    /// <summary>
+    /// As above; <paramref name="wtNegG"/>, when not empty, is Wᵀ(−g) for the current W, carried
+    /// from the pair update (then the unbounded path skips its Wᵀr̂ pass: there r̂ = −g).
+    /// </summary>
+    internal bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z,
+        ReadOnlySpan<double> wtNegG)
     {
         int n = x.Length, col = bfgs.Count;
-        xcp.CopyTo(z);
-        int nfree = 0;
-        foreach (sbyte s in status)
-        {
-            nfree += VariableStatus.IsFree(s) ? 1 : 0;
-        }
+        // Without bounds every variable is free (status Unbounded) and Z never changes.
+        int nfree = bounds.HasAnyBound ? CountFree(status) : n;
         if (col == 0 || nfree == 0)
         {
+            xcp.CopyTo(z);
             return true; // no curvature information or nothing free: x̄ = x^c
         }
-        bfgs.SyncFreeSet(status);
-        double theta = bfgs.Theta;
-        ComputeReducedResidual(x, g, xcp, c, status, bfgs, cauchySkipped);
-        // u = WᵀZr̂
+        if (bounds.HasAnyBound)
+        {
+            bfgs.SyncFreeSet(status);
+        }
         Span<double> u = _u.AsSpan(0, 2 * col), q = _q.AsSpan(0, 2 * col);
-        bfgs.MultiplyWTranspose(_r, u);
+        if (cauchySkipped)
+        {
+            // x^c = x_k, c = 0: r̂ = −g (every variable is free in an unbounded problem); u = Wᵀr̂
+            if (wtNegG.IsEmpty)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    _r[i] = -g[i];
+                }
+                bfgs.MultiplyWTranspose(_r, u);
+            }
+            else
+            {
+                wtNegG.CopyTo(u);
+            }
+        }
+        else
+        {
+            ReducedResidualAndProduct(x, g, xcp, c, status, bfgs, u);
+        }
         if (!SolveK(bfgs, u, q))
         {
             return false;
         }
-        // d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q
-        bfgs.MultiplyW(q, _wu);
-        double invTheta = 1.0 / theta, invTheta2 = invTheta * invTheta;
-        if (!bounds.HasAnyBound)
-        {
-            // Every variable free and nothing to project: x̄ = x^c + d̂ in one pass.
-            for (int i = 0; i < n; i++)
-            {
-                z[i] = xcp[i] + (invTheta * _r[i] + invTheta2 * _wu[i]);
-            }
-            return true;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            _d[i] = VariableStatus.IsFree(status[i]) ? invTheta * _r[i] + invTheta2 * _wu[i] : 0.0;
-        }
-        ProjectOrBacktrack(x, g, xcp, status, bounds, z);
+        StepAndProject(x, g, xcp, status, bounds, bfgs, cauchySkipped, q, z);
         return true;
     }
 
-    // r̂ = −Zᵀ(g + θ(x^c − x_k) − W M c), zero off the free set.
-    private void ComputeReducedResidual(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
-        ReadOnlySpan<double> c, ReadOnlySpan<sbyte> status, CompactBfgsMatrix bfgs, bool cauchySkipped)
+    private static int CountFree(ReadOnlySpan<sbyte> status)
+    {
+        int nfree = 0, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= status.Length - 64; i += 64)
+            {
+                // free ⇔ status ≤ 0 (VariableStatus.IsFree), 64 at a time
+                nfree += BitOperations.PopCount(Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits());
+            }
+        }
+        for (; i < status.Length; i++)
+        {
+            nfree += VariableStatus.IsFree(status[i]) ? 1 : 0;
+        }
+        return nfree;
+    }
+
+    // One sweep: r̂ = −Zᵀ(g + θ(x^c − x_k) − W M c), zero off the free set, and u = WᵀZr̂ while
+    // each chunk of W is in L1.
+    private void ReducedResidualAndProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<double> c, ReadOnlySpan<sbyte> status, CompactBfgsMatrix bfgs, Span<double> u)
     {
         int n = x.Length, col = bfgs.Count;
-        if (cauchySkipped)
-        {
-            // x^c = x_k, c = 0: r̂ = −g (every variable is free in an unbounded problem)
-            for (int i = 0; i < n; i++)
-            {
-                _r[i] = -g[i];
-            }
-            return;
-        }
-        // W M c
+        double theta = bfgs.Theta;
         Span<double> mc = _q.AsSpan(0, 2 * col);
         bfgs.ApplyM(c, mc);
-        bfgs.MultiplyW(mc, _wu);
-        double theta = bfgs.Theta;
-        for (int i = 0; i < n; i++)
+        bfgs.BeginMultiplyW(mc);
+        u.Clear();
+        for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
-            _r[i] = VariableStatus.IsFree(status[i]) ? -g[i] - theta * (xcp[i] - x[i]) + _wu[i] : 0.0;
+            int len = Math.Min(VectorOps.ChunkLength, n - start);
+            Span<double> wu = _wu.AsSpan(0, len), r = _r.AsSpan(start, len);
+            // W M c
+            bfgs.MultiplyWChunk(start, wu);
+            FreeSetKernels.ReducedResidual(status.Slice(start, len), g.Slice(start, len), xcp.Slice(start, len),
+                x.Slice(start, len), wu, theta, r);
+            bfgs.AccumulateWTransposeChunk(start, r, u);
         }
+        bfgs.ScaleWTranspose(u);
     }
 
-    // Solves [−A Cᵀ; C E] q = u by block elimination (all matrices chronological, col × col).
-    private bool SolveK(CompactBfgsMatrix bfgs, ReadOnlySpan<double> u, Span<double> q)
+    // One sweep: d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q, then x̄ = x^c + d̂ (unbounded) or the projected
+    // point with the Morales–Nocedal test (bounded).
+    private void StepAndProject(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped,
+        ReadOnlySpan<double> q, Span<double> z)
     {
-        int m = _m, col = bfgs.Count;
-        double theta = bfgs.Theta;
-        for (int i = 0; i < col; i++)
+        int n = x.Length;
+        double invTheta = 1.0 / bfgs.Theta, invTheta2 = invTheta * invTheta;
+        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
+        bool hitBound = false;
+        bfgs.BeginMultiplyW(q);
+        for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
-            for (int j = 0; j < col; j++)
+            int len = Math.Min(VectorOps.ChunkLength, n - start);
+            Span<double> wu = _wu.AsSpan(0, len);
+            bfgs.MultiplyWChunk(start, wu);
+            if (!bounds.HasAnyBound)
             {
-                // A = D + (1/θ) YᵀZZᵀY
-                _a[i * m + j] = (i == j ? bfgs.SY(i, i) : 0.0) + bfgs.YZY(i, j) / theta;
-                // C = L − SᵀZZᵀY, L_ij = s_iᵀy_j for i > j
-                _cMat[i * m + j] = (i > j ? bfgs.SY(i, j) : 0.0) - bfgs.SZY(i, j);
-                // E = θ(SᵀS − SᵀZZᵀS) = θ SᵀAAᵀS over the variables at a bound
-                _schur[i * m + j] = theta * (bfgs.SS(i, j) - bfgs.SZS(i, j));
+                // Every variable free and nothing to project: x̄ = x^c + ((1/θ) r̂ + (1/θ²) W q), with
+                // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
+                ElementwiseOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
+                    cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
+                continue;
             }
+            hitBound |= FreeSetKernels.StepAndProject(status.Slice(start, len), _r.AsSpan(start, len), wu, xcp.Slice(start, len),
+                lower.Slice(start, len), upper.Slice(start, len), invTheta, invTheta2, _d.AsSpan(start, len), z.Slice(start, len));
         }
-        if (!SmallMatrix.Cholesky(_a, col, m))
+        if (hitBound)
         {
-            return false;
+            DescentTestOrBacktrack(x, g, xcp, status, bounds, z);
         }
-        // A⁻¹Cᵀ, one column (= one row of C) at a time
-        for (int j = 0; j < col; j++)
-        {
-            for (int k = 0; k < col; k++)
-            {
-                _col[k] = _cMat[j * m + k];
-            }
-            SmallMatrix.CholeskySolve(_a, col, m, _col.AsSpan(0, col));
-            for (int k = 0; k < col; k++)
-            {
-                _ainvCt[j * m + k] = _col[k];
-            }
-        }
-        // Schur complement E + C A⁻¹Cᵀ
-        for (int i = 0; i < col; i++)
-        {
-            for (int j = 0; j < col; j++)
-            {
-                double acc = 0;
-                for (int k = 0; k < col; k++)
-                {
-                    acc += _cMat[i * m + k] * _ainvCt[j * m + k];
-                }
-                _schur[i * m + j] += acc;
-            }
-        }
-        if (!SmallMatrix.Cholesky(_schur, col, m))
-        {
-            return false;
-        }
-        // q₂ = (E + C A⁻¹Cᵀ)⁻¹ (u₂ + C A⁻¹u₁)
-        Span<double> a1 = _col.AsSpan(0, col);
-        u[..col].CopyTo(a1);
-        SmallMatrix.CholeskySolve(_a, col, m, a1);
-        for (int i = 0; i < col; i++)
-        {
-            double acc = u[col + i];
-            for (int k = 0; k < col; k++)
-            {
-                acc += _cMat[i * m + k] * a1[k];
-            }
-            q[col + i] = acc;
-        }
-        SmallMatrix.CholeskySolve(_schur, col, m, q.Slice(col, col));
-        // q₁ = A⁻¹(Cᵀq₂ − u₁)
-        for (int i = 0; i < col; i++)
-        {
-            double acc = -u[i];
-            for (int k = 0; k < col; k++)
-            {
-                acc += _cMat[k * m + i] * q[col + k];
-            }
-            q[i] = acc;
-        }
-        SmallMatrix.CholeskySolve(_a, col, m, q[..col]);
-        return true;
     }
 
-    // Morales & Nocedal 2011: take P(x^c + Zd̂) when it is a descent direction from x_k,
-    // else the original truncation x^c + αZd̂ of BLNZ95 §5.1.
-    private void ProjectOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+    // Morales & Nocedal 2011: keep the projected point P(x^c + Zd̂) when it is a descent
+    // direction from x_k, else take the original truncation x^c + αZd̂ of BLNZ95 §5.1.
+    private void DescentTestOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
         ReadOnlySpan<sbyte> status, BoxBounds bounds, Span<double> z)
     {
         int n = x.Length;
         ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
-        bool hitBound = false;
-        for (int i = 0; i < n; i++)
-        {
-            if (!VariableStatus.IsFree(status[i]))
-            {
-                continue;
-            }
-            // x̄_i = P(x^c_i + d̂_i, l_i, u_i)
-            double t = Math.Min(Math.Max(xcp[i] + _d[i], lower[i]), upper[i]);
-            hitBound |= t == lower[i] || t == upper[i];
-            z[i] = t;
-        }
-        if (!hitBound)
-        {
-            return;
-        }
         // (x̄ − x_k)ᵀ g_k: is the projected point still a descent direction?
         double slope = 0;
         for (int i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Scratch.Optim;
 
@@ -9,7 +10,10 @@ namespace Scratch.Optim;
 // Approach: explicit Vector512 / Vector256 loops with a fixed accumulation order (so the
 // same inputs give bitwise the same sums on one machine), and "blocked" products with W that
 // walk the vectors in chunks small enough to stay in L1, so that each stored vector is read
-// from memory once per product instead of once per right-hand side.
+// from memory once per product instead of once per right-hand side. The fused sweeps of the
+// solver (PairUpdate, SubspaceMinimization) are built from the chunk-level kernels here:
+// AddDots (several right-hand sides per load of the left one, each sum bitwise Dot),
+// ElementwiseOps and Prefetch. The chunk length is part of the results (the chunk sums of DotBlock): keep it.
 // References:
 //   [1] Nocedal & Wright 2006, Numerical Optimization, 2nd ed., §7.2 (cost of L-BFGS products).
 
@@ -18,6 +22,30 @@ internal static class VectorOps
 {
     /// <summary>Elements per chunk in blocked products: 512 doubles = 4 KiB per vector.</summary>
     internal const int ChunkLength = 512;
+
+    /// <summary>
+    /// Asks the cache for the chunk of <paramref name="v"/> starting at <paramref name="start"/>
+    /// (no effect on any value). The fused sweeps, which do several operations per chunk of a
+    /// stored vector, issue it one chunk ahead for every stored vector, so the memory traffic
+    /// overlaps the arithmetic on the current chunk instead of stalling after it (a chunk is one
+    /// 4 KiB page, which the hardware prefetchers do not run ahead into). A plain one-product
+    /// stream is faster without it.
+    /// </summary>
+    public static unsafe void Prefetch(double[] v, int start)
+    {
+        if (!Sse.IsSupported || start >= v.Length)
+        {
+            return;
+        }
+        int end = Math.Min(start + ChunkLength, v.Length);
+        fixed (double* p = v)
+        {
+            for (int i = start; i < end; i += 8)
+            {
+                Sse.Prefetch0(p + i);
+            }
+        }
+    }
 
     /// <summary>Returns Σ a_i b_i.</summary>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
@@ -85,13 +113,41 @@ internal static class VectorOps
         }
     }
 
-    /// <summary>Returns max_i |x_i|.</summary>
+    /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> and returns Dot(destination, d) (bitwise <see cref="Dot"/>) in one pass.</summary>
+    public static double CopyAndDot(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> d)
+    {
+        int n = source.Length;
+        var acc = new DotAccumulator(n);
+        for (int start = 0; start < n; start += ChunkLength)
+        {
+            int len = Math.Min(ChunkLength, n - start);
+            source.Slice(start, len).CopyTo(destination.Slice(start, len));
+            acc.Add(destination.Slice(start, len), d.Slice(start, len));
+        }
+        return acc.Result;
+    }
+
+    /// <summary>Returns max_i |x_i| (max is exact and order-free, so lanes may be combined in any order).</summary>
     public static double InfinityNorm(ReadOnlySpan<double> x)
     {
+        int n = x.Length, i = 0;
         double max = 0;
-        foreach (double v in x)
+        if (Vector512.IsHardwareAccelerated && n >= 8)
         {
-            max = Math.Max(max, Math.Abs(v));
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            var acc = Vector512<double>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                acc = Vector512.Max(acc, Vector512.Abs(Vector512.LoadUnsafe(ref rx, (nuint)i)));
+            }
+            for (int k = 0; k < 8; k++)
+            {
+                max = Math.Max(max, acc[k]);
+            }
+        }
+        for (; i < n; i++)
+        {
+            max = Math.Max(max, Math.Abs(x[i]));
         }
         return max;
     }
@@ -114,11 +170,78 @@ internal static class VectorOps
             for (int a = 0; a < lhs.Length; a++)
             {
                 var row = new ReadOnlySpan<double>(lhs[a], start, len);
-                for (int b = 0; b < rhs.Length; b++)
+                for (int b = 0; b < rhs.Length; b += 4)
                 {
-                    result[a * rhs.Length + b] += Dot(row, new ReadOnlySpan<double>(rhs[b], start, len));
+                    int k = Math.Min(4, rhs.Length - b);
+                    AddDots(row, Chunk(rhs, b, start, len), Chunk(rhs, b + 1, start, len),
+                        Chunk(rhs, b + 2, start, len), Chunk(rhs, b + 3, start, len), k, result.Slice(a * rhs.Length + b, k));
                 }
             }
+        }
+    }
+
+    private static ReadOnlySpan<double> Chunk(ReadOnlySpan<double[]> vectors, int b, int start, int len) =>
+        b < vectors.Length ? new ReadOnlySpan<double>(vectors[b], start, len) : default;
+
+    /// <summary>
+    /// sums[j] += Dot(a, b_j) for the first <paramref name="count"/> (1–4) of b0…b3, each sum
+    /// bitwise equal to <see cref="Dot"/>: the products are interleaved only to fill the FMA
+    /// pipeline and to load <paramref name="a"/> once, never reassociated.
+    /// </summary>
+    public static void AddDots(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1,
+        ReadOnlySpan<double> b2, ReadOnlySpan<double> b3, int count, Span<double> sums)
+    {
+        int n = a.Length;
+        if (!Vector512.IsHardwareAccelerated || n < 16 || count == 1)
+        {
+            sums[0] += Dot(a, b0);
+            for (int j = 1; j < count; j++)
+            {
+                sums[j] += Dot(a, j == 1 ? b1 : j == 2 ? b2 : b3);
+            }
+            return;
+        }
+        // Missing right-hand sides repeat b0; their sums are computed and dropped.
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double r0 = ref MemoryMarshal.GetReference(b0);
+        ref double r1 = ref MemoryMarshal.GetReference(count > 1 ? b1 : b0);
+        ref double r2 = ref MemoryMarshal.GetReference(count > 2 ? b2 : b0);
+        ref double r3 = ref MemoryMarshal.GetReference(count > 3 ? b3 : b0);
+        Vector512<double> p0 = default, q0 = default, p1 = default, q1 = default;
+        Vector512<double> p2 = default, q2 = default, p3 = default, q3 = default;
+        int i = 0;
+        for (; i <= n - 16; i += 16)
+        {
+            var lo = Vector512.LoadUnsafe(ref ra, (nuint)i);
+            var hi = Vector512.LoadUnsafe(ref ra, (nuint)(i + 8));
+            p0 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r0, (nuint)i), p0);
+            q0 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r0, (nuint)(i + 8)), q0);
+            p1 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r1, (nuint)i), p1);
+            q1 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r1, (nuint)(i + 8)), q1);
+            p2 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r2, (nuint)i), p2);
+            q2 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r2, (nuint)(i + 8)), q2);
+            p3 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r3, (nuint)i), p3);
+            q3 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r3, (nuint)(i + 8)), q3);
+        }
+        double s0 = Vector512.Sum(p0 + q0), s1 = Vector512.Sum(p1 + q1);
+        double s2 = Vector512.Sum(p2 + q2), s3 = Vector512.Sum(p3 + q3);
+        for (; i < n; i++)
+        {
+            double ai = Unsafe.Add(ref ra, i);
+            s0 = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref r0, i), s0);
+            s1 = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref r1, i), s1);
+            s2 = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref r2, i), s2);
+            s3 = Math.FusedMultiplyAdd(ai, Unsafe.Add(ref r3, i), s3);
+        }
+        sums[0] += s0;
+        sums[1] += s1;
+        if (count > 2)
+        {
+            sums[2] += s2;
+        }
+        if (count > 3)
+        {
+            sums[3] += s3;
         }
     }
 

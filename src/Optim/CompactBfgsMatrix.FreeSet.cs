@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Scratch.Optim;
+
+// Problem: the free-set Gram blocks YᵀZZᵀY, SᵀZZᵀS, SᵀZZᵀY of the compact matrix
+// (CompactBfgsMatrix.cs) must follow the set Z of free variables from one iteration to the next.
+// Approach: as the reference code (formk) does, each variable that enters Z adds its outer
+// product w_i w_iᵀ and each that leaves subtracts it (O(m²) per change), in index order; runs
+// of 64 variables whose membership did not change are recognised with one vector compare and
+// skipped, which leaves the order of the updates, hence the bits, unchanged.
+// References:
+//   [1] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (formk).
+
+/// <summary>Keeping the free-set Gram blocks of the compact L-BFGS matrix current.</summary>
+internal sealed partial class CompactBfgsMatrix
+{
+    /// <summary>
+    /// Moves the free-set blocks to the set {i : free(status_i)}: each variable that enters adds
+    /// w_i w_iᵀ, each that leaves subtracts it (O(m²) per change).
+    /// </summary>
+    public void SyncFreeSet(ReadOnlySpan<sbyte> status)
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            if ((i & 63) == 0 && i + 64 <= _n && SameFreeSet(status, i))
+            {
+                i += 63; // 64 variables, none changed: skip them
+                continue;
+            }
+            bool free = status[i] <= 0;
+            if (free == _gramFree[i])
+            {
+                continue;
+            }
+            _gramFree[i] = free;
+            _gramFreeCount += free ? 1 : -1;
+            double sign = free ? 1.0 : -1.0;
+            for (int ja = 0; ja < _count; ja++)
+            {
+                int a = Slot(ja);
+                double sa = sign * _s[a][i], ya = sign * _y[a][i];
+                for (int jb = 0; jb < _count; jb++)
+                {
+                    int b = Slot(jb);
+                    double sb = _s[b][i], yb = _y[b][i];
+                    _yzy[a * _m + b] += ya * yb;
+                    _szs[a * _m + b] += sa * sb;
+                    _szy[a * _m + b] += sa * yb;
+                }
+            }
+        }
+    }
+
+    // True when status[i] ≤ 0 ⇔ _gramFree[i] for the 64 variables from i (one vector compare).
+    private bool SameFreeSet(ReadOnlySpan<sbyte> status, int i)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            return false;
+        }
+        ulong free = Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits();
+        var flags = MemoryMarshal.AsBytes(_gramFree.AsSpan(i, 64));
+        ulong kept = ~Vector512.Equals(Vector512.Create(flags), Vector512<byte>.Zero).ExtractMostSignificantBits();
+        return free == kept;
+    }
+}

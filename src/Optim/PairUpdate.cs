@@ -1,0 +1,76 @@
+namespace Scratch.Optim;
+
+// Problem: after an accepted step the solver needs s = αd and y = g_{k+1} − g_k in the memory,
+// sᵀy and yᵀy (curvature guard and θ), the new rows of the Gram matrices (one product of s and y
+// with every stored vector), the projected-gradient norm of the stopping test, and for an
+// unbounded problem Wᵀ(−g_{k+1}), the first product of the next subspace step. Done one at a
+// time these are a dozen passes over n-vectors, most of them re-reading the same data.
+// Approach: one sweep over n in chunks of VectorOps.ChunkLength. Per chunk: form s and y
+// straight into the spare slot of the memory (so nothing is copied when the pair is kept and
+// nothing is lost when it is skipped), advance the carried sᵀy and yᵀy accumulators, and while
+// the chunk is in L1 take its products with every stored vector (and with −g). The sums keep
+// the chunk order of VectorOps.DotBlock and the accumulation order of VectorOps.Dot, so every
+// result is bitwise what the separate passes gave.
+// The products with −g are those of W after the commit, so they are taken for the stored
+// pairs that survive it; the caller uses them only when the pair is actually stored.
+// References:
+//   [1] Byrd, Lu, Nocedal & Zhu 1995, SIAM J. Sci. Comput. 16(5), §3 (updating SᵀS, SᵀY), §6.
+//   [2] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (matupd, projgr).
+
+/// <summary>The fused "form the new pair" pass of an accepted iterate.</summary>
+internal sealed class PairUpdate
+{
+    private readonly double[] _negG = new double[VectorOps.ChunkLength]; // −g over one chunk
+
+    /// <summary>sᵀy of the last <see cref="Form"/>.</summary>
+    public double STY { get; private set; }
+
+    /// <summary>yᵀy of the last <see cref="Form"/>.</summary>
+    public double YTY { get; private set; }
+
+    /// <summary>‖P(x − g, l, u) − x‖∞ at x of the last <see cref="Form"/> (‖g‖∞ when nothing is bounded).</summary>
+    public double ProjectedGradientNorm { get; private set; }
+
+    /// <summary>
+    /// Writes s = <paramref name="stp"/>·d and y = g − gOld into the pending slot of
+    /// <paramref name="bfgs"/> and accumulates its Gram rows (and the products with −g when
+    /// <paramref name="withNegativeGradient"/>); with a bounded problem also the projected
+    /// gradient norm at <paramref name="x"/>. Nothing is committed: the caller decides.
+    /// </summary>
+    public void Form(double stp, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> gOld,
+        ReadOnlySpan<double> x, BoxBounds bounds, CompactBfgsMatrix bfgs, bool withNegativeGradient)
+    {
+        int n = d.Length;
+        Span<double> s = bfgs.PendingS, y = bfgs.PendingY;
+        var sy = new DotAccumulator(n);
+        var yy = new DotAccumulator(n);
+        bfgs.BeginPending(withNegativeGradient);
+        bool bounded = bounds.HasAnyBound;
+        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
+        double pg = 0;
+        for (int start = 0; start < n; start += VectorOps.ChunkLength)
+        {
+            int len = Math.Min(VectorOps.ChunkLength, n - start);
+            var sc = s.Slice(start, len);
+            var yc = y.Slice(start, len);
+            // s_k = α d,  y_k = g_{k+1} − g_k
+            ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            sy.Add(sc, yc);
+            yy.Add(yc, yc);
+            Span<double> negG = default;
+            if (withNegativeGradient)
+            {
+                negG = _negG.AsSpan(0, len);
+                ElementwiseOps.Scale(-1.0, g.Slice(start, len), negG);
+            }
+            bfgs.AccumulatePendingRows(start, len, negG);
+            // max is exact and order-free, so the chunked norm is bitwise the one-pass norm
+            pg = Math.Max(pg, bounded
+                ? BoxBounds.ProjectedGradientNorm(x.Slice(start, len), g.Slice(start, len), lower.Slice(start, len), upper.Slice(start, len))
+                : VectorOps.InfinityNorm(g.Slice(start, len)));
+        }
+        STY = sy.Result;
+        YTY = yy.Result;
+        ProjectedGradientNorm = pg;
+    }
+}
