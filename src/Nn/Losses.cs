@@ -1,0 +1,68 @@
+using Scratch.Autograd;
+
+namespace Scratch.Nn;
+
+/// <summary>
+/// Scalar training losses, each the mean over the batch and built from differentiable ops, so their
+/// gradients with respect to a model's parameters (training) or its input (attacks) come from the tape.
+/// </summary>
+public static class Losses
+{
+    /// <summary>
+    /// Mean softmax cross-entropy −(1/N) Σₙ log softmax(zₙ)_{yₙ}. The log-softmax is computed as
+    /// z − logsumexp(z) with the maximum subtracted inside the log-sum-exp, so it neither overflows for
+    /// large logits nor returns log 0 for tiny probabilities.
+    /// </summary>
+    /// <param name="logits">z, shape [N, C].</param>
+    /// <param name="labels">y, int32 class indices of shape [N], each in [0, C).</param>
+    /// <exception cref="ArgumentException">The shapes or the label dtype do not fit.</exception>
+    public static Variable CrossEntropy(Variable logits, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (logits.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != logits.Shape[0])
+        {
+            throw new ArgumentException($"CrossEntropy: logits {logits.Shape} and labels {labels.Shape}; expected [N, C] and [N]", nameof(labels));
+        }
+        if (labels.DType != DType.Int32)
+        {
+            throw new ArgumentException($"CrossEntropy: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
+        }
+        var logProbabilities = logits.LogSoftmax(1);
+        return -logProbabilities.Gather(1, labels.To(logits.Device).Unsqueeze(1)).Mean();
+    }
+
+    /// <summary>
+    /// Mean logistic loss (1/N) Σₙ ζ(−yₙ zₙ) with ζ(t) = log(1 + eᵗ) the softplus and yₙ = 2·labelₙ − 1 ∈ {−1, +1},
+    /// the loss Goodfellow, Shlens &amp; Szegedy 2015 (§5) write for logistic regression. ζ is evaluated as
+    /// max(t, 0) + log(1 + e^(−|t|)), stable for any |t|.
+    /// </summary>
+    /// <param name="logit">z, shape [N] or [N, 1].</param>
+    /// <param name="labels01">Labels in {0, 1} (any dtype), shape [N].</param>
+    /// <exception cref="ArgumentException">The shapes do not fit.</exception>
+    public static Variable LogisticLoss(Variable logit, Tensor labels01)
+    {
+        ArgumentNullException.ThrowIfNull(logit);
+        ArgumentNullException.ThrowIfNull(labels01);
+        var z = logit.Rank == 2 && logit.Shape[1] == 1 ? logit.Squeeze(1) : logit;
+        if (z.Rank != 1 || labels01.Rank != 1 || labels01.Shape[0] != z.Shape[0])
+        {
+            throw new ArgumentException($"LogisticLoss: logit {logit.Shape} and labels {labels01.Shape}; expected [N] or [N, 1] and [N]", nameof(labels01));
+        }
+        var y = labels01.To(logit.DType).To(logit.Device) * 2.0 - 1.0;
+        return (-(z * new Variable(y))).Softplus().Mean();
+    }
+
+    /// <summary>Mean squared error (1/M) Σ (ŷ − y)² over all M elements.</summary>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static Variable MeanSquaredError(Variable prediction, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        if (prediction.Shape != target.Shape)
+        {
+            throw new ArgumentException($"MeanSquaredError: prediction {prediction.Shape} and target {target.Shape} differ", nameof(target));
+        }
+        return (prediction - new Variable(target.To(prediction.DType).To(prediction.Device))).Square().Mean();
+    }
+}
