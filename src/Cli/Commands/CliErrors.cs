@@ -26,7 +26,7 @@ internal static class CliErrors
         catch (Exception e) when (e is ArgumentException or DataNotFoundException or FileNotFoundException
             or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
         {
-            return Fail(e.Message, BadInput);
+            return Fail(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message, BadInput);
         }
     }
 

@@ -109,7 +109,13 @@ internal static class TrainCommand
                         task.Description = string.Create(CultureInfo.InvariantCulture,
                             $"epoch {p.Epoch + 1}/{config.Epochs}  loss {p.Loss:F4}  acc {p.Accuracy:P2}  {p.ExamplesPerSecond:F0} ex/s");
                     },
-                    (_, _) => task = null);
+                    (e, m) =>
+                    {
+                        task?.Increment(task.MaxValue - task.Value);
+                        task = null;
+                        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                            $"epoch {e + 1}/{config.Epochs}: loss {m.Loss:F4}, accuracy {m.Accuracy:P2}, {m.Seconds:F1} s, {m.ExamplesPerSecond:F0} examples/s"));
+                    });
             });
         return report!;
     }
@@ -117,11 +123,14 @@ internal static class TrainCommand
     private static void PrintSummary(TrainReport report, string? path)
     {
         var c = report.Config;
-        var table = new Table().AddColumns("model", "data", "epochs", "train loss", "train acc", "test loss", "test acc", "test error", "seconds", "ex/s");
-        table.AddRow(
-            Markup.Escape(c.Model), c.Data + (c.Classes is null ? "" : $" [{string.Join(",", c.Classes)}]"), c.Epochs.ToString(CultureInfo.InvariantCulture),
-            F(report.LastEpoch.Loss, "F4"), F(report.LastEpoch.Accuracy, "P2"), F(report.Test.Loss, "F4"), F(report.Test.Accuracy, "P2"),
-            F(report.Test.Error, "P2"), F(report.TrainSeconds, "F1"), F(report.ExamplesPerSecond, "F0"));
+        var table = new Table().AddColumns("", "value").HideHeaders();
+        table.AddRow("model", Markup.Escape(c.Model));
+        table.AddRow("data", c.Data + (c.Classes is null ? "" : $" (classes {string.Join(",", c.Classes)})"));
+        table.AddRow("epochs", c.Epochs.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("train loss / accuracy", $"{F(report.LastEpoch.Loss, "F4")} / {F(report.LastEpoch.Accuracy, "P2")}");
+        table.AddRow("test loss / accuracy", $"{F(report.Test.Loss, "F4")} / {F(report.Test.Accuracy, "P2")}");
+        table.AddRow("[bold]test error[/]", $"[bold]{F(report.Test.Error, "P2")}[/]");
+        table.AddRow("training time", $"{F(report.TrainSeconds, "F1")} s ({F(report.ExamplesPerSecond, "F0")} examples/s)");
         AnsiConsole.Write(table);
         if (path is not null)
         {
