@@ -59,7 +59,7 @@ public abstract partial class Module
         {
             if (state.TryGetValue(name, out var value))
             {
-                parameter.Value = value.Contiguous().Clone().To(parameter.Value.Device);
+                parameter.Value = value.Clone().To(parameter.Value.Device);
             }
         }
     }

@@ -1,0 +1,75 @@
+namespace Scratch.Nn.Tests;
+
+public class LossesTests
+{
+    [Fact]
+    public void CrossEntropy_MatchesHandFormula()
+    {
+        var logits = Tensor.FromArray([1.0, 2.0, 3.0, 0.5, 0.5, -1.0], 2, 3);
+        var labels = Tensor.FromArray([2, 0], 2);
+        double Nll(double[] z, int y) => Math.Log(z.Sum(Math.Exp)) - z[y];
+        var expected = (Nll([1, 2, 3], 2) + Nll([0.5, 0.5, -1], 0)) / 2;
+        Assert.Equal(expected, Losses.CrossEntropy(new Variable(logits), labels).Item(), 12);
+    }
+
+    [Fact]
+    public void CrossEntropy_HugeLogits_StaysFinite()
+    {
+        var logits = Tensor.FromArray([1000f, 0f, -1000f, 0f], 2, 2);
+        var loss = Losses.CrossEntropy(new Variable(logits), Tensor.FromArray([1, 0], 2)).Item();
+        // Both examples put their label 1000 below the other logit: each loses 1000 nats, with no overflow.
+        Assert.Equal((1000 + 1000) / 2.0, loss, 3);
+    }
+
+    [Fact]
+    public void CrossEntropy_GradCheck()
+    {
+        var labels = Tensor.FromArray([2, 0, 1], 3);
+        GradCheck.Assert(z => Losses.CrossEntropy(z, labels), Tensor.Randn(new Shape(3, 4), new Generator(1), DType.Float64));
+    }
+
+    [Fact]
+    public void CrossEntropy_FloatLabels_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Losses.CrossEntropy(new Variable(Tensor.Zeros(new Shape(2, 3))), Tensor.Zeros(new Shape(2))));
+    }
+
+    [Fact]
+    public void LogisticLoss_MatchesSoftplusOfMinusYZ()
+    {
+        var z = Tensor.FromArray([2.0, -1.0, 0.5], 3);
+        var labels = Tensor.FromArray([1, 1, 0], 3);
+        // ζ(−y z) with y = +1, +1, −1.
+        var expected = (Math.Log(1 + Math.Exp(-2)) + Math.Log(1 + Math.Exp(1)) + Math.Log(1 + Math.Exp(0.5))) / 3;
+        Assert.Equal(expected, Losses.LogisticLoss(new Variable(z), labels).Item(), 12);
+        Assert.Equal(expected, Losses.LogisticLoss(new Variable(z.Reshape(3, 1)), labels).Item(), 12);
+    }
+
+    [Fact]
+    public void LogisticLoss_LargeMargin_IsStable()
+    {
+        var loss = Losses.LogisticLoss(new Variable(Tensor.FromArray([-200f], 1)), Tensor.FromArray([1f], 1)).Item();
+        Assert.Equal(200, loss, 3);
+    }
+
+    [Fact]
+    public void LogisticLoss_GradCheck()
+    {
+        var labels = Tensor.FromArray([1.0, 0.0, 1.0, 0.0], 4, 1).Reshape(4);
+        GradCheck.Assert(z => Losses.LogisticLoss(z, labels), Tensor.Randn(new Shape(4, 1), new Generator(2), DType.Float64));
+    }
+
+    [Fact]
+    public void MeanSquaredError_MatchesFormulaAndGradChecks()
+    {
+        var target = Tensor.FromArray([1.0, 2.0, 3.0, 4.0], 2, 2);
+        Assert.Equal((1 + 0 + 4 + 0.25) / 4, Losses.MeanSquaredError(new Variable(Tensor.FromArray([0.0, 2.0, 5.0, 3.5], 2, 2)), target).Item(), 12);
+        GradCheck.Assert(p => Losses.MeanSquaredError(p, target), Tensor.Randn(new Shape(2, 2), new Generator(3), DType.Float64));
+    }
+
+    [Fact]
+    public void MeanSquaredError_ShapeMismatch_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Losses.MeanSquaredError(new Variable(Tensor.Zeros(new Shape(2))), Tensor.Zeros(new Shape(3))));
+    }
+}

@@ -1,0 +1,37 @@
+using Scratch.Optim;
+
+namespace Scratch.Nn.Tests;
+
+public class ParameterTests
+{
+    [Fact]
+    public void Parameter_IsALeafThatRequiresGrad_AndAnIParameter()
+    {
+        IParameter p = new Parameter(Tensor.Ones(new Shape(2)), "w");
+        var parameter = (Parameter)p;
+        Assert.True(parameter.Variable.RequiresGrad);
+        Assert.True(parameter.Variable.IsLeaf);
+        Assert.Equal("w", p.Name);
+        Assert.Null(p.Gradient);
+    }
+
+    [Fact]
+    public void Gradient_AfterBackward_AndZeroGrad()
+    {
+        var p = new Parameter(Tensor.FromArray([1f, 2f], 2), "w");
+        // d/dw Σ w² = 2w.
+        p.Variable.Square().Sum().Backward();
+        TensorAssert.Close(Tensor.FromArray([2f, 4f], 2), p.Gradient!);
+        p.ZeroGrad();
+        Assert.Null(p.Gradient);
+    }
+
+    [Fact]
+    public void Value_Set_ReplacesDataAndRejectsOtherShapes()
+    {
+        var p = new Parameter(Tensor.Zeros(new Shape(2)), "w");
+        p.Value = Tensor.FromArray([3f, 4f], 2);
+        Assert.Equal([3f, 4f], p.Variable.Data.ToArray<float>());
+        Assert.Throws<ArgumentException>(() => p.Value = Tensor.Zeros(new Shape(3)));
+    }
+}
