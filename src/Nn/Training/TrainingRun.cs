@@ -52,7 +52,7 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
-        var (_, test) = LoadData(config with { TrainSize = 1 }, log);
+        var (_, test) = LoadData(config, log);
         return Trainer.Evaluate(model.To(config.Device), test, config.BatchSize);
     }
 
