@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Scratch.Autograd;
 using Scratch.Data.Sets;
 using Scratch.Nn;
@@ -14,9 +13,8 @@ namespace Scratch.Bench.Training;
 /// batch-128 forward + backward + SGD step of the zoo's conv net (PyTorch: 13 ms). The images are
 /// uniform noise in [0, 1] with random labels: the cost of a step does not depend on the pixel values,
 /// and the benchmark needs no download.
-/// Run: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*MlpEpoch*'</c>.
+/// Run: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*MlpEpoch*' --inProcess</c> (about 75 s).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class MlpEpochBenchmark
 {
     private const int Examples = 60_000;
