@@ -25,8 +25,9 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        var (train, test) = LoadData(config, log);
+        // The model first: an unknown name fails before the data is read.
         var model = ModelZoo.Create(config.Model, new Generator(config.Seed)).To(config.Device);
+        var (train, test) = LoadData(config, log);
         var optimizer = CreateOptimizer(config, model.Parameters());
         var constraint = config.MaxNorm is { } c ? new MaxNormConstraint(c) : null;
         var trainer = new Trainer(model, optimizer, config.Seed, CreateSchedule(config), constraint);

@@ -47,9 +47,20 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Eval_CheckpointOfAnotherShape_ExitsWithTwo()
+    public void Eval_CheckpointWhoseShapesDoNotFitItsModel_ExitsWithTwo()
     {
-        // A file that is not a checkpoint of the zoo: the loader's validation message, exit code 2.
+        // logreg's weights [1, 784] labelled as fc10, whose weight is [10, 784].
+        var path = Path.Combine(_folder, "mislabelled.safetensors");
+        Scratch.Nn.ModelZoo.Create("logreg", new Generator(0)).Save(path, "fc10");
+        var (code, _, stderr) = Run("eval", "--model", path);
+        Assert.Equal(2, code);
+        Assert.Contains("does not fit model 'fc10'", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Eval_FileThatIsNotACheckpoint_ExitsWithTwo()
+    {
         var path = Path.Combine(_folder, "bad.safetensors");
         File.WriteAllText(path, "not a safetensors file");
         var (code, _, stderr) = Run("eval", "--model", path);
