@@ -9,8 +9,8 @@ namespace Scratch.Nn.Training;
 /// Mini-batch training of a classifier. One epoch: a seeded shuffle of the training set, then for each
 /// batch the forward pass, the loss (<see cref="Objective"/>) plus the model's weight
 /// <see cref="Module.Penalty"/>, the backward pass, the optimizer step, an optional max-norm
-/// projection and a zero-grad. On the CPU the same seed gives the same run bit for bit: the shuffle
-/// is drawn from the Philox generator and every kernel's result is independent of the thread count.
+/// projection and a zero-grad. On the CPU the same seed gives the same run bit for bit (tested): the
+/// shuffle is drawn from the Philox generator and the CPU kernels are deterministic.
 /// </summary>
 public sealed class Trainer
 {
