@@ -12,6 +12,8 @@ public static class Program
         var root = new RootCommand("Scratch: tensors, autodiff and adversarial attacks written from scratch in C#.");
         root.Subcommands.Add(DevicesCommand.Create());
         root.Subcommands.Add(SelfCheckCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,76 @@
+namespace Scratch.Optim;
+
+// Problem: stochastic gradient descent with optional heavy-ball or Nesterov momentum and L2 weight decay.
+// Approach: PyTorch's torch.optim.SGD with dampening 0, so that results can be compared with it:
+//   g ← ∇θ + λθ                       (weight decay λ folded into the gradient)
+//   v ← μv + g                        (v starts as g on the first step)
+//   θ ← θ − η·v                       (heavy ball), or θ ← θ − η·(g + μv) (Nesterov)
+// References:
+//   [1] Polyak 1964, "Some methods of speeding up the convergence of iteration methods" (heavy ball).
+//   [2] Sutskever, Martens, Dahl & Hinton 2013, "On the importance of initialization and momentum in
+//       deep learning", ICML (Nesterov momentum in this form).
+
+/// <summary>Stochastic gradient descent with momentum, Nesterov momentum and weight decay (PyTorch semantics).</summary>
+public sealed class Sgd : Optimizer
+{
+    private readonly Tensor?[] _velocity; // v per parameter; null until the parameter's first step
+
+    /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
+    /// <param name="parameters">The parameters to update.</param>
+    /// <param name="learningRate">η, the step size (≥ 0).</param>
+    /// <param name="momentum">μ in [0, 1); 0 is plain SGD.</param>
+    /// <param name="nesterov">Use Nesterov momentum (requires μ &gt; 0).</param>
+    /// <param name="weightDecay">λ ≥ 0, the coefficient of the L2 term added to each gradient.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it and its value.</exception>
+    public Sgd(IReadOnlyList<IParameter> parameters, double learningRate, double momentum = 0, bool nesterov = false, double weightDecay = 0)
+        : base(parameters, learningRate)
+    {
+        Momentum = Check.UnitInterval(momentum, "momentum");
+        WeightDecay = Check.NonNegative(weightDecay, "weight decay");
+        if (nesterov && momentum == 0)
+        {
+            throw new ArgumentException("sgd: nesterov = true needs momentum > 0 (momentum = 0)", nameof(nesterov));
+        }
+        Nesterov = nesterov;
+        _velocity = new Tensor?[Parameters.Count];
+    }
+
+    /// <summary>μ, the momentum coefficient.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Whether the step uses Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>λ, the L2 weight-decay coefficient.</summary>
+    public double WeightDecay { get; }
+
+    /// <inheritdoc />
+    public override void Step()
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            var p = Parameters[i];
+            if (p.Gradient is not { } g)
+            {
+                continue;
+            }
+            var theta = p.Value;
+            // g ← ∇θ + λθ
+            if (WeightDecay != 0)
+            {
+                g = g + WeightDecay * theta;
+            }
+            var direction = g;
+            if (Momentum != 0)
+            {
+                // v ← μv + g (v₁ = g)
+                var v = _velocity[i] is { } previous ? Momentum * previous + g : g;
+                _velocity[i] = v;
+                // heavy ball: d = v; Nesterov: d = g + μv
+                direction = Nesterov ? g + Momentum * v : v;
+            }
+            // θ ← θ − η·d
+            p.Value = theta - LearningRate * direction;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Scratch.Cli.Tests;
+
+// Console output is process-wide, so every test that captures it lives in this one class (xunit runs a class's tests one at a time).
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"scratch-cli-{Guid.NewGuid():N}");
+
+    public TrainCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void TrainThenEval_Json_PrintsOneObjectAndTheCheckpointReproducesTheTestError()
+    {
+        var path = Path.Combine(_folder, "fc10.safetensors");
+        var (code, stdout, stderr) = Run("train", "--model", "fc10", "--epochs", "1", "--train-size", "1000", "--test-size", "500",
+            "--lr", "0.05", "--batch-size", "32", "--seed", "3", "--json", "--out", path);
+        Assert.True(code == 0, stderr);
+        using var train = JsonDocument.Parse(stdout);
+        foreach (var key in new[] { "model", "epochs", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "test_error", "seconds", "examples_per_second", "seed" })
+        {
+            Assert.True(train.RootElement.TryGetProperty(key, out _), $"missing key {key} in {stdout}");
+        }
+        Assert.Equal("fc10", train.RootElement.GetProperty("model").GetString());
+        Assert.Equal(3UL, train.RootElement.GetProperty("seed").GetUInt64());
+        Assert.True(train.RootElement.GetProperty("test_error").GetDouble() < 0.5, stdout);
+
+        (code, stdout, stderr) = Run("eval", "--model", path, "--test-size", "500", "--json");
+        Assert.True(code == 0, stderr);
+        using var eval = JsonDocument.Parse(stdout);
+        Assert.Equal(train.RootElement.GetProperty("test_error").GetDouble(), eval.RootElement.GetProperty("test_error").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("unknown model 'nope'", "train", "--model", "nope")]
+    [InlineData("learning rate = -1", "train", "--model", "fc10", "--lr", "-1")]
+    [InlineData("unknown device 'tpu'", "train", "--model", "fc10", "--device", "tpu")]
+    [InlineData("does not exist", "eval", "--model", "/no/such/model.safetensors")]
+    public void BadInput_ExitsWithTwoAndOneLineOnStderr(string expected, params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Eval_CheckpointWhoseShapesDoNotFitItsModel_ExitsWithTwo()
+    {
+        // logreg's weights [1, 784] labelled as fc10, whose weight is [10, 784].
+        var path = Path.Combine(_folder, "mislabelled.safetensors");
+        Scratch.Nn.ModelZoo.Create("logreg", new Generator(0)).Save(path, "fc10");
+        var (code, _, stderr) = Run("eval", "--model", path);
+        Assert.Equal(2, code);
+        Assert.Contains("does not fit model 'fc10'", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void Eval_FileThatIsNotACheckpoint_ExitsWithTwo()
+    {
+        var path = Path.Combine(_folder, "bad.safetensors");
+        File.WriteAllText(path, "not a safetensors file");
+        var (code, _, stderr) = Run("eval", "--model", path);
+        Assert.Equal(2, code);
+        Assert.Contains("bad.safetensors", stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var code = Program.Main(args);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}
