@@ -111,6 +111,28 @@ public class GemmTests
         }
     }
 
+    [Fact]
+    public void Multiply_ConcurrentCallers_AllMatchSingleThreadedResult()
+    {
+        // Several threads multiplying at once: one gets the thread team, the others fall back to the thread pool;
+        // all must agree with a one-thread run (same blocking and summation order, so bit for bit).
+        const int m = 257, n = 257, k = 40;
+        var random = new Random(17);
+        var a = TestData.Uniform<float>(random, m * k);
+        var b = TestData.Uniform<float>(random, k * n);
+        var expected = new float[m * n];
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1f, a, k, b, n, 0f, expected, n,
+            new GemmOptions { MaxThreads = 1 });
+        var results = new float[6][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        {
+            results[i] = new float[m * n];
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1f, a, k, b, n, 0f, results[i], n,
+                new GemmOptions { MaxThreads = 64 });
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
     private static void CheckAllVariants<T>(int m, int n, int k, double tol) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(m * 7919 + n * 104729 + k);
