@@ -34,7 +34,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             return;
         }
 
-        if (splitN && TryRunSharedA(call, threads, tiles))
+        if (splitN && TryRunSharedA(call, threads))
         {
             return;
         }
@@ -56,23 +56,24 @@ internal static unsafe class GemmDriver<T, TKernel>
 
     /// <summary>
     /// The BLIS scheme for threads that split n: the members pack one shared mc×kc panel of A together (each a share
-    /// of its slivers), meet at a barrier, then each sweeps its own columns with its own packed B. Returns false
-    /// when the thread team is busy.
+    /// of its slivers), meet at a barrier, then take nc-wide column blocks from a shared counter, packing each block of
+    /// B themselves. Taking blocks dynamically keeps both cores busy when one of them is slowed by other work.
+    /// Returns false when the thread team is busy.
     /// </summary>
-    private static bool TryRunSharedA(in GemmCall<T> call, int threads, int tilesN)
+    private static bool TryRunSharedA(in GemmCall<T> call, int threads)
     {
-        var (kc, mc, _) = BlockSizes(call.K, call.M, call.N);
+        var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N);
+
+        // About four blocks per member, so that a late member costs at most a small block of idle time.
+        int nr = TKernel.NR;
+        nc = Math.Clamp((call.N + 4 * threads * nr - 1) / (4 * threads * nr) * nr, nr, nc);
         var shared = GemmPackBuffers.Rent();
         try
         {
             var local = call;
             var packedA = (T*)shared.A((nuint)((long)mc * kc * sizeof(T)));
-            var barrier = new SpinBarrier(threads);
-            return GemmThreadTeam.TryRun(threads, t =>
-            {
-                int first = (int)((long)tilesN * t / threads), last = (int)((long)tilesN * (t + 1) / threads);
-                RunSharedMember(local, t, threads, first * TKernel.NR, Math.Min(local.N, last * TKernel.NR), packedA, barrier);
-            });
+            var schedule = new SharedSchedule(threads);
+            return GemmThreadTeam.TryRun(threads, t => RunSharedMember(local, t, threads, kc, mc, nc, packedA, schedule));
         }
         finally
         {
@@ -80,10 +81,11 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    private static void RunSharedMember(in GemmCall<T> call, int member, int threads, int n0, int n1, T* packedA, SpinBarrier barrier)
+    private static void RunSharedMember(
+        in GemmCall<T> call, int member, int threads, int kc, int mc, int nc, T* packedA, SharedSchedule schedule)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
-        var (kc, mc, nc) = BlockSizes(call.K, call.M, n1 - n0);
+        int blocks = (call.N + nc - 1) / nc;
         var buffers = GemmPackBuffers.Rent();
         try
         {
@@ -99,15 +101,20 @@ internal static unsafe class GemmDriver<T, TKernel>
                     int kb = Math.Min(kc, call.K - pc);
 
                     // Wait until nobody reads the previous panel, pack this member's slivers, wait for the others'.
-                    barrier.SignalAndWait();
+                    schedule.Barrier.SignalAndWait();
+                    if (member == 0)
+                    {
+                        schedule.NextBlock = 0;
+                    }
+
                     GemmPacking.PackA(call.A, call.Lda, call.TransA, ic + s0 * mr, pc, Math.Min(mb, s1 * mr) - s0 * mr, kb, mr,
                         packedA + (long)s0 * mr * kb);
-                    barrier.SignalAndWait();
+                    schedule.Barrier.SignalAndWait();
 
                     T beta = pc == 0 ? call.Beta : T.One;
-                    for (int jc = n0; jc < n1; jc += nc)
+                    for (int block = schedule.Take(); block < blocks; block = schedule.Take())
                     {
-                        int nb = Math.Min(nc, n1 - jc);
+                        int jc = block * nc, nb = Math.Min(nc, call.N - jc);
                         GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
                         MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
@@ -118,6 +125,17 @@ internal static unsafe class GemmDriver<T, TKernel>
         {
             GemmPackBuffers.Return(buffers);
         }
+    }
+
+    /// <summary>The barrier and the column-block counter shared by the members of one team run.</summary>
+    private sealed class SharedSchedule(int threads)
+    {
+        public SpinBarrier Barrier { get; } = new(threads);
+
+        /// <summary>The next unclaimed column block; reset by member 0 between the two barriers of each k slice.</summary>
+        public int NextBlock;
+
+        public int Take() => Interlocked.Increment(ref NextBlock) - 1;
     }
 
     /// <summary>kc, mc, nc for a problem of this size: the cache blocking, balanced in k and capped by the problem.</summary>
