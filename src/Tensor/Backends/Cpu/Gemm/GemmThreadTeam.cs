@@ -5,7 +5,9 @@ namespace Scratch.Backends.Cpu;
 /// runs one body on the caller (member 0) and on members 1..n−1 at the same time, so the members may wait for each
 /// other at a <see cref="SpinBarrier"/> (which the thread pool cannot promise: its work items may run one after
 /// another). The team serves one GEMM at a time; a caller that finds it busy (another thread, or a GEMM nested in
-/// a team body) is told so and runs without it.
+/// a team body) is told so and runs without it. A body that throws is reported as an
+/// <see cref="AggregateException"/> once every member has finished; bodies that meet at barriers must therefore not
+/// throw between them (the GEMM bodies only touch memory that was validated before the run).
 /// </summary>
 internal static class GemmThreadTeam
 {
