@@ -17,7 +17,8 @@ internal static class GemmThreadTeam
     /// <summary>Runs <paramref name="body"/>(member) for member = 0..threads−1 concurrently; false if the team is busy.</summary>
     public static bool TryRun(int threads, Action<int> body)
     {
-        if (!Monitor.TryEnter(_gate))
+        // Monitor is re-entrant, so a GEMM nested in member 0's body must be refused explicitly.
+        if (Monitor.IsEntered(_gate) || !Monitor.TryEnter(_gate))
         {
             return false;
         }
