@@ -14,6 +14,10 @@ public class GemmTests
     {
         { 1, 1, 1 }, { 7, 7, 7 }, { 33, 33, 33 }, { 1, 257, 7 }, { 257, 1, 33 }, { 7, 33, 257 },
         { 33, 257, 7 }, { 13, 5, 300 }, { 700, 40, 20 }, { 2, 4200, 3 }, { 12, 32, 64 }, { 24, 64, 5 },
+
+        // Several mc blocks (m > 4096), several kc slices (k > 512), and products big enough (> 2^22 flops) to run on
+        // all threads: split along n with the shared A panel (257², 24×600) and along m (600×40).
+        { 4200, 2, 3 }, { 20, 30, 600 }, { 257, 257, 33 }, { 600, 40, 100 }, { 24, 600, 520 },
     };
 
     [Theory]
@@ -105,6 +109,28 @@ public class GemmTests
         {
             Assert.True(Math.Abs(c[i] - expected[i]) <= 1e-12, $"entry {i}: {c[i]} vs {expected[i]}");
         }
+    }
+
+    [Fact]
+    public void Multiply_ConcurrentCallers_AllMatchSingleThreadedResult()
+    {
+        // Several threads multiplying at once: one gets the thread team, the others fall back to the thread pool;
+        // all must agree with a one-thread run (same blocking and summation order, so bit for bit).
+        const int m = 257, n = 257, k = 40;
+        var random = new Random(17);
+        var a = TestData.Uniform<float>(random, m * k);
+        var b = TestData.Uniform<float>(random, k * n);
+        var expected = new float[m * n];
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1f, a, k, b, n, 0f, expected, n,
+            new GemmOptions { MaxThreads = 1 });
+        var results = new float[6][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        {
+            results[i] = new float[m * n];
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 1f, a, k, b, n, 0f, results[i], n,
+                new GemmOptions { MaxThreads = 64 });
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
     }
 
     private static void CheckAllVariants<T>(int m, int n, int k, double tol) where T : unmanaged, IFloatingPointIeee754<T>

@@ -5,22 +5,22 @@ namespace Scratch.Backends.Cpu;
 /// <summary>
 /// Cache-block sizes for one microkernel and element type, following the analytical model of
 /// Low, Igual, Smith &amp; Quintana-Ortí (2016) used by BLIS (Van Zee &amp; van de Geijn 2015):
-/// the kc×NR sliver of B that the inner loop reuses occupies half of L1, the mc×kc block of A half of L2,
-/// and the kc×nc panel of B a share of L3 per core.
+/// the MR×kc sliver of A that the inner loop reuses occupies half of L1, the kc×nc block of B half of L2,
+/// and the mc×kc panel of A a share of L3 per core (see <see cref="GemmDriver{T, TKernel}"/> for the loop order).
 /// </summary>
 /// <param name="Kc">Depth of a packed block (the k extent of one rank-kc update).</param>
-/// <param name="Mc">Rows of a packed A block, a multiple of MR.</param>
-/// <param name="Nc">Columns of a packed B panel, a multiple of NR.</param>
+/// <param name="Mc">Rows of a packed A panel (L3), a multiple of MR.</param>
+/// <param name="Nc">Columns of a packed B block (L2), a multiple of NR.</param>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc)
 {
     /// <summary>Computes the block sizes for a kernel with an MR×NR tile and elements of the given size.</summary>
     public static GemmBlocking For(int mr, int nr, int elementSize)
     {
         long l1 = CpuCacheInfo.L1Data, l2 = CpuCacheInfo.L2, l3 = CpuCacheInfo.L3;
-        int kc = (int)Math.Clamp(l1 / 2 / (nr * elementSize), 64, 512) & ~7;
-        int mc = (int)Math.Clamp(l2 / 2 / ((long)kc * elementSize), mr, 4096) / mr * mr;
+        int kc = (int)Math.Clamp(l1 / 2 / (mr * elementSize), 64, 512) & ~7;
+        int nc = (int)Math.Clamp(l2 / 2 / ((long)kc * elementSize), nr, 4096) / nr * nr;
         int cores = Math.Max(1, Environment.ProcessorCount);
-        int nc = (int)Math.Clamp(l3 / 2 / cores / ((long)kc * elementSize), nr, 4096) / nr * nr;
+        int mc = (int)Math.Clamp(l3 / 2 / cores / ((long)kc * elementSize), mr, 4096) / mr * mr;
         return new GemmBlocking(kc, mc, nc);
     }
 }

@@ -6,11 +6,14 @@ namespace Scratch.Backends.Cpu;
 /// <summary>
 /// The blocked GEMM algorithm of Goto &amp; van de Geijn (2008), "Anatomy of high-performance matrix multiplication",
 /// in the five-loop form of BLIS (Van Zee &amp; van de Geijn 2015, "BLIS: A framework for rapidly instantiating BLAS
-/// functionality"): for each nc-wide panel of C (loop 5), for each kc-deep slice (loop 4) pack op(B) into a kc×nc
-/// panel that lives in L3; for each mc-tall block (loop 3) pack op(A) into an mc×kc block that lives in L2; then
-/// sweep NR-wide (loop 2) and MR-tall (loop 1) register tiles with the microkernel, whose kc×NR B sliver stays in L1.
+/// functionality"), applied to the transposed problem Cᵀ = op(B)ᵀ·op(A)ᵀ as the BLIS Zen/Skylake-X kernels do, so
+/// that the broadcast operand is the one kept close: for each mc-tall block of C (loop 5) and each kc-deep slice
+/// (loop 4), pack op(A) into an mc×kc panel that lives in L3; for each nc-wide block (loop 3) pack op(B) into a kc×nc
+/// block that lives in L2; then for each MR-tall A sliver, which stays in L1 (loop 2), sweep the NR-wide B slivers
+/// (loop 1) with the microkernel. A large kc (the A sliver is only MR·kc) keeps the passes over C few.
 /// Parallelism: C is split into one contiguous range of whole tiles per thread, along n when there are enough
-/// NR-wide column tiles, else along m; each thread packs its own operands, so no synchronisation is needed.
+/// NR-wide column tiles, else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
+/// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
 /// Edge tiles are computed in full on zero-padded slivers into a scratch tile and only the valid part is merged.
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
@@ -31,6 +34,11 @@ internal static unsafe class GemmDriver<T, TKernel>
             return;
         }
 
+        if (splitN && TryRunSharedA(call, threads))
+        {
+            return;
+        }
+
         var local = call;
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
@@ -46,39 +54,68 @@ internal static unsafe class GemmDriver<T, TKernel>
         });
     }
 
-    /// <summary>Computes the block C[m0..m1, n0..n1] on the calling thread.</summary>
-    public static void RunRange(in GemmCall<T> call, int m0, int m1, int n0, int n1)
+    /// <summary>
+    /// The BLIS scheme for threads that split n: the members pack one shared mc×kc panel of A together (each a share
+    /// of its slivers), meet at a barrier, then take nc-wide column blocks from a shared counter, packing each block of
+    /// B themselves. Taking blocks dynamically keeps both cores busy when one of them is slowed by other work.
+    /// Returns false when the thread team is busy.
+    /// </summary>
+    private static bool TryRunSharedA(in GemmCall<T> call, int threads)
+    {
+        var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N);
+
+        // About four blocks per member, so that a late member costs at most a small block of idle time.
+        int nr = TKernel.NR;
+        nc = Math.Clamp((call.N + 4 * threads * nr - 1) / (4 * threads * nr) * nr, nr, nc);
+        var shared = GemmPackBuffers.Rent();
+        try
+        {
+            var local = call;
+            var packedA = (T*)shared.A((nuint)((long)mc * kc * sizeof(T)));
+            var schedule = new SharedSchedule(threads);
+            return GemmThreadTeam.TryRun(threads, t => RunSharedMember(local, t, threads, kc, mc, nc, packedA, schedule));
+        }
+        finally
+        {
+            GemmPackBuffers.Return(shared);
+        }
+    }
+
+    private static void RunSharedMember(
+        in GemmCall<T> call, int member, int threads, int kc, int mc, int nc, T* packedA, SharedSchedule schedule)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
-        var blocking = GemmBlocking<T, TKernel>.Value;
-        int k = call.K;
-
-        // Balance the k slices: k = 200 with kc = 192 runs as 100 + 100, not 192 + 8.
-        int kSlices = (k + blocking.Kc - 1) / blocking.Kc;
-        int kc = (k + kSlices - 1) / kSlices;
-        int mc = Math.Min(blocking.Mc, (m1 - m0 + mr - 1) / mr * mr);
-        int nc = Math.Min(blocking.Nc, (n1 - n0 + nr - 1) / nr * nr);
-
+        int blocks = (call.N + nc - 1) / nc;
         var buffers = GemmPackBuffers.Rent();
         try
         {
-            var packedA = (T*)buffers.A((nuint)((long)mc * kc * sizeof(T)));
             var packedB = (T*)buffers.B((nuint)((long)nc * kc * sizeof(T)));
             var tile = (T*)buffers.Tile((nuint)(mr * nr * sizeof(T)));
-            for (int jc = n0; jc < n1; jc += nc)
+            for (int ic = 0; ic < call.M; ic += mc)
             {
-                int nb = Math.Min(nc, n1 - jc);
-                for (int pc = 0; pc < k; pc += kc)
+                int mb = Math.Min(mc, call.M - ic);
+                int slivers = (mb + mr - 1) / mr;
+                int s0 = slivers * member / threads, s1 = slivers * (member + 1) / threads;
+                for (int pc = 0; pc < call.K; pc += kc)
                 {
-                    int kb = Math.Min(kc, k - pc);
-                    GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
+                    int kb = Math.Min(kc, call.K - pc);
 
-                    // The first k slice applies beta; later slices accumulate onto it.
-                    T beta = pc == 0 ? call.Beta : T.One;
-                    for (int ic = m0; ic < m1; ic += mc)
+                    // Wait until nobody reads the previous panel, pack this member's slivers, wait for the others'.
+                    schedule.Barrier.SignalAndWait();
+                    if (member == 0)
                     {
-                        int mb = Math.Min(mc, m1 - ic);
-                        GemmPacking.PackA(call.A, call.Lda, call.TransA, ic, pc, mb, kb, mr, packedA);
+                        schedule.NextBlock = 0;
+                    }
+
+                    GemmPacking.PackA(call.A, call.Lda, call.TransA, ic + s0 * mr, pc, Math.Min(mb, s1 * mr) - s0 * mr, kb, mr,
+                        packedA + (long)s0 * mr * kb);
+                    schedule.Barrier.SignalAndWait();
+
+                    T beta = pc == 0 ? call.Beta : T.One;
+                    for (int block = schedule.Take(); block < blocks; block = schedule.Take())
+                    {
+                        int jc = block * nc, nb = Math.Min(nc, call.N - jc);
+                        GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
                         MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
                 }
@@ -90,19 +127,80 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    /// <summary>Loops 2 and 1: every MR×NR tile of the mb×nb block of C.</summary>
+    /// <summary>The barrier and the column-block counter shared by the members of one team run.</summary>
+    private sealed class SharedSchedule(int threads)
+    {
+        public SpinBarrier Barrier { get; } = new(threads);
+
+        /// <summary>The next unclaimed column block; reset by member 0 between the two barriers of each k slice.</summary>
+        public int NextBlock;
+
+        public int Take() => Interlocked.Increment(ref NextBlock) - 1;
+    }
+
+    /// <summary>kc, mc, nc for a problem of this size: the cache blocking, balanced in k and capped by the problem.</summary>
+    private static (int Kc, int Mc, int Nc) BlockSizes(int k, int m, int n)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        var blocking = GemmBlocking<T, TKernel>.Value;
+
+        // Balance the k slices: k = 600 with kc = 512 runs as 300 + 300, not 512 + 88.
+        int kSlices = (k + blocking.Kc - 1) / blocking.Kc;
+        int kc = (k + kSlices - 1) / kSlices;
+        return (kc, Math.Min(blocking.Mc, (m + mr - 1) / mr * mr), Math.Min(blocking.Nc, (n + nr - 1) / nr * nr));
+    }
+
+    /// <summary>Computes the block C[m0..m1, n0..n1] on the calling thread.</summary>
+    public static void RunRange(in GemmCall<T> call, int m0, int m1, int n0, int n1)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int k = call.K;
+        var (kc, mc, nc) = BlockSizes(k, m1 - m0, n1 - n0);
+
+        var buffers = GemmPackBuffers.Rent();
+        try
+        {
+            var packedA = (T*)buffers.A((nuint)((long)mc * kc * sizeof(T)));
+            var packedB = (T*)buffers.B((nuint)((long)nc * kc * sizeof(T)));
+            var tile = (T*)buffers.Tile((nuint)(mr * nr * sizeof(T)));
+            for (int ic = m0; ic < m1; ic += mc)
+            {
+                int mb = Math.Min(mc, m1 - ic);
+                for (int pc = 0; pc < k; pc += kc)
+                {
+                    int kb = Math.Min(kc, k - pc);
+                    GemmPacking.PackA(call.A, call.Lda, call.TransA, ic, pc, mb, kb, mr, packedA);
+
+                    // The first k slice applies beta; later slices accumulate onto it.
+                    T beta = pc == 0 ? call.Beta : T.One;
+                    for (int jc = n0; jc < n1; jc += nc)
+                    {
+                        int nb = Math.Min(nc, n1 - jc);
+                        GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
+                        MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            GemmPackBuffers.Return(buffers);
+        }
+    }
+
+    /// <summary>Loops 2 and 1: every MR×NR tile of the mb×nb block of C; each A sliver stays in L1 while B slivers stream from L2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(int kb, int mb, int nb, T* packedA, T* packedB, T* c, nint ldc, T alpha, T beta, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
-        for (int jr = 0; jr < nb; jr += nr)
+        for (int ir = 0; ir < mb; ir += mr)
         {
-            int cols = Math.Min(nr, nb - jr);
-            T* pb = packedB + (long)jr * kb;
-            for (int ir = 0; ir < mb; ir += mr)
+            int rows = Math.Min(mr, mb - ir);
+            T* pa = packedA + (long)ir * kb;
+            for (int jr = 0; jr < nb; jr += nr)
             {
-                int rows = Math.Min(mr, mb - ir);
-                T* pa = packedA + (long)ir * kb;
+                int cols = Math.Min(nr, nb - jr);
+                T* pb = packedB + (long)jr * kb;
                 T* cij = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {

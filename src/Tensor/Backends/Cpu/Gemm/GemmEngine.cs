@@ -28,7 +28,10 @@ internal static unsafe class GemmEngine
         _ => throw new ArgumentOutOfRangeException("options", width, "GemmOptions.Width is not a SimdWidth value."),
     };
 
-    /// <summary>The thread limit implied by the options: 0 means one per logical core.</summary>
+    /// <summary>
+    /// The thread limit implied by the options: 0 means one per logical core, and more threads than cores are not
+    /// used (the thread team's barriers spin, so oversubscribing the cores would only slow it down).
+    /// </summary>
     public static int ResolveThreads(GemmOptions options)
     {
         if (options.MaxThreads < 0)
@@ -37,7 +40,7 @@ internal static unsafe class GemmEngine
                 "GemmOptions.MaxThreads must be non-negative (0 = all cores).");
         }
 
-        return options.MaxThreads == 0 ? Environment.ProcessorCount : options.MaxThreads;
+        return options.MaxThreads == 0 ? Environment.ProcessorCount : Math.Min(options.MaxThreads, Environment.ProcessorCount);
     }
 
     public static void Multiply<T>(

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Scratch.Backends.Cpu;
 
@@ -13,6 +15,7 @@ namespace Scratch.Backends.Cpu;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[i0..i0+mb, p0..p0+kb] into <paramref name="dst"/> (⌈mb/mr⌉·mr·kb elements).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(T* a, nint lda, bool trans, int i0, int p0, int mb, int kb, int mr, T* dst)
         where T : unmanaged, INumber<T>
     {
@@ -21,13 +24,15 @@ internal static unsafe class GemmPacking
             int rows = Math.Min(mr, mb - i);
             if (!trans)
             {
-                // op(A)[i, p] = a[i·lda + p]: each row of the sliver is read contiguously.
-                for (int r = 0; r < rows; r++)
+                // op(A)[i, p] = a[i·lda + p]: walk the sliver's rows side by side so the writes are contiguous.
+                T* src = a + (i0 + i) * lda + p0;
+                for (int p = 0; p < kb; p++, src++)
                 {
-                    T* src = a + (i0 + i + r) * lda + p0;
-                    for (int p = 0; p < kb; p++)
+                    T* d = dst + p * mr;
+                    T* s = src;
+                    for (int r = 0; r < rows; r++, s += lda)
                     {
-                        dst[p * mr + r] = src[p];
+                        d[r] = *s;
                     }
                 }
             }
@@ -36,7 +41,7 @@ internal static unsafe class GemmPacking
                 // op(A)[i, p] = a[p·lda + i]: each k-step of the sliver is one contiguous run.
                 for (int p = 0; p < kb; p++)
                 {
-                    new ReadOnlySpan<T>(a + (p0 + p) * lda + i0 + i, rows).CopyTo(new Span<T>(dst + p * mr, rows));
+                    CopySmall(a + (p0 + p) * lda + i0 + i, dst + p * mr, rows);
                 }
             }
 
@@ -51,39 +56,83 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[p0..p0+kb, j0..j0+nb] into <paramref name="dst"/> (⌈nb/nr⌉·nr·kb elements).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(T* b, nint ldb, bool trans, int p0, int j0, int kb, int nb, int nr, T* dst)
         where T : unmanaged, INumber<T>
     {
-        for (int j = 0; j < nb; j += nr, dst += nr * kb)
+        int slivers = (nb + nr - 1) / nr;
+        if (!trans)
         {
-            int cols = Math.Min(nr, nb - j);
-            if (!trans)
+            // op(B)[p, j] = b[p·ldb + j]: read each row of the block once, left to right, dealing it out to the
+            // slivers (sequential reads let the hardware prefetcher stream B; column-wise reads would miss per row).
+            for (int p = 0; p < kb; p++)
             {
-                // op(B)[p, j] = b[p·ldb + j]: each k-step of the sliver is one contiguous run.
-                for (int p = 0; p < kb; p++)
+                T* src = b + (p0 + p) * ldb + j0;
+                T* d = dst + p * nr;
+                for (int s = 0; s < slivers; s++, src += nr, d += kb * nr)
                 {
-                    T* d = dst + p * nr;
-                    new ReadOnlySpan<T>(b + (p0 + p) * ldb + j0 + j, cols).CopyTo(new Span<T>(d, cols));
-                    new Span<T>(d + cols, nr - cols).Clear();
-                }
-            }
-            else
-            {
-                // op(B)[p, j] = b[j·ldb + p]: each column of the sliver is read contiguously.
-                for (int col = 0; col < cols; col++)
-                {
-                    T* src = b + (j0 + j + col) * ldb + p0;
-                    for (int p = 0; p < kb; p++)
+                    int cols = Math.Min(nr, nb - s * nr);
+                    CopySmall(src, d, cols);
+                    for (int col = cols; col < nr; col++)
                     {
-                        dst[p * nr + col] = src[p];
+                        d[col] = T.Zero;
                     }
                 }
+            }
 
+            return;
+        }
+
+        for (int s = 0; s < slivers; s++, dst += nr * kb)
+        {
+            // op(B)[p, j] = b[j·ldb + p]: each column of the sliver is read contiguously.
+            int cols = Math.Min(nr, nb - s * nr);
+            for (int col = 0; col < cols; col++)
+            {
+                T* src = b + (j0 + s * nr + col) * ldb + p0;
                 for (int p = 0; p < kb; p++)
                 {
-                    new Span<T>(dst + p * nr + cols, nr - cols).Clear();
+                    dst[p * nr + col] = src[p];
                 }
             }
+
+            for (int col = cols; col < nr; col++)
+            {
+                for (int p = 0; p < kb; p++)
+                {
+                    dst[p * nr + col] = T.Zero;
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies a short run of elements with vector moves (a library memmove call costs more than the copy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopySmall<T>(T* src, T* dst, int count) where T : unmanaged
+    {
+        byte* s = (byte*)src, d = (byte*)dst;
+        nint bytes = count * sizeof(T), off = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; off + 64 <= bytes; off += 64)
+            {
+                Vector512.Store(Vector512.Load(s + off), d + off);
+            }
+        }
+
+        for (; off + 32 <= bytes; off += 32)
+        {
+            Vector256.Store(Vector256.Load(s + off), d + off);
+        }
+
+        for (; off + 16 <= bytes; off += 16)
+        {
+            Vector128.Store(Vector128.Load(s + off), d + off);
+        }
+
+        for (; off < bytes; off += sizeof(T))
+        {
+            *(T*)(d + off) = *(T*)(s + off);
         }
     }
 }
