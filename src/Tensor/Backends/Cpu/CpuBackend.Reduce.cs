@@ -38,7 +38,10 @@ internal sealed partial class CpuBackend
         {
             return y;
         }
-        if (lx.IsContiguous && split.ReducesLeadingAxes && op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Max or ReduceOp.Min)
+        // Rows of at least this many kept elements are accumulated whole; narrower ones are reduced per output.
+        const int minimumRowWidth = 16;
+        if (lx.IsContiguous && split.ReducesLeadingAxes && split.OuterCount >= minimumRowWidth
+            && op is ReduceOp.Sum or ReduceOp.Mean or ReduceOp.Max or ReduceOp.Min)
         {
             ReduceLeading(op, x, lx.Offset, split.InnerCount, y);
             return y;
