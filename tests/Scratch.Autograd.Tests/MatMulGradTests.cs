@@ -41,4 +41,43 @@ public class MatMulGradTests
         Close.Values([11, 15, 11, 15], grads[0]);
         Close.Values([4, 4, 6, 6], grads[1]);
     }
+
+    public static TheoryData<int[]> LinearInputShapes => new() { { [5] }, { [3, 5] }, { [2, 3, 5] } };
+
+    [Theory]
+    [MemberData(nameof(LinearInputShapes))]
+    public void Linear_WithAndWithoutBias_MatchesFiniteDifferences(int[] inputShape)
+    {
+        GradCheck.Assert(v => Variable.Linear(v[0], v[1], v[2]), [Seeded.Normal(46, inputShape), Seeded.Normal(47, [4, 5]), Seeded.Normal(48, [4])]);
+        GradCheck.Assert(v => Variable.Linear(v[0], v[1]), [Seeded.Normal(49, inputShape), Seeded.Normal(50, [4, 5])]);
+    }
+
+    [Fact]
+    public void Linear_EqualsMatMulOfTransposePlusBias_AndItsWeightGradientIsContiguous()
+    {
+        var x = new Variable(Seeded.Normal(51, [3, 5]), requiresGrad: true);
+        var w = new Variable(Seeded.Normal(52, [4, 5]), requiresGrad: true);
+        var b = new Variable(Seeded.Normal(53, [4]), requiresGrad: true);
+        var fused = Variable.Linear(x, w, b);
+        var composed = x.MatMul(w.MT) + b;
+        Close.Values(composed.Data.ToArray<double>(), fused.Data);
+        var g = Autodiff.Grad((fused * fused).Sum(), [x, w, b]);
+        var expected = Autodiff.Grad((composed * composed).Sum(), [x, w, b]);
+        for (var i = 0; i < 3; i++)
+        {
+            Close.Values(expected[i].ToArray<double>(), g[i]);
+        }
+        Assert.True(g[1].IsContiguous);
+    }
+
+    [Fact]
+    public void Linear_ShapesThatDoNotFit_NameAllThree()
+    {
+        var x = new Variable(Tensor.Zeros([2, 3]));
+        var w = new Variable(Tensor.Zeros([4, 5]));
+        var e = Assert.Throws<ArgumentException>(() => Variable.Linear(x, w));
+        Assert.Contains("input [2, 3], weight [4, 5] and bias none", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Variable.Linear(new Variable(Tensor.Zeros([2, 5])), w, new Variable(Tensor.Zeros([3]))));
+        Assert.Contains("bias [3]", e.Message);
+    }
 }

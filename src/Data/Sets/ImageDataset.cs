@@ -149,9 +149,15 @@ public sealed class ImageDataset
             {
                 yield break;
             }
-            var indices = new ArraySegment<int>(order, start, size);
-            var batch = Subset(indices);
-            yield return (Tensor.FromArray(batch.Pixels, size, 1, Height, Width), Tensor.FromArray(batch.Labels));
+            var pixels = GC.AllocateUninitializedArray<float>(size * ImageSize);
+            var labels = new int[size];
+            for (var i = 0; i < size; i++)
+            {
+                var example = order[start + i];
+                Array.Copy(Pixels, (long)example * ImageSize, pixels, (long)i * ImageSize, ImageSize);
+                labels[i] = Labels[example];
+            }
+            yield return (Tensor.Wrap(pixels, size, 1, Height, Width), Tensor.Wrap(labels));
         }
     }
 }

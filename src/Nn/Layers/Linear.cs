@@ -54,8 +54,7 @@ public sealed class Linear : Module
         {
             throw new ArgumentException($"Linear({InFeatures} → {OutFeatures}): input of shape {input.Shape}; its last dimension must be {InFeatures}", nameof(input));
         }
-        var y = input.MatMul(Weight.Variable.MT);
-        return Bias is null ? y : y + Bias.Variable;
+        return Variable.Linear(input, Weight.Variable, Bias?.Variable);
     }
 
     /// <inheritdoc/>

@@ -8,6 +8,7 @@ namespace Scratch.Optim;
 //   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²
 //   m̂ = m / (1 − β₁ᵗ);     v̂ = v / (1 − β₂ᵗ)
 //   θ ← θ − α·m̂ / (√v̂ + ε)
+// The step is computed by AdamUpdate: one fused pass per parameter on the CPU, tensor ops elsewhere.
 // References:
 //   [1] Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization", ICLR (Algorithm 1).
 
@@ -56,27 +57,11 @@ public sealed class Adam : Optimizer
         for (var i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i];
-            if (p.Gradient is not { } g)
+            if (p.Gradient is { } g)
             {
-                continue;
+                var coefficients = new AdamCoefficients(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, ++_t[i]);
+                p.Value = AdamUpdate.Step(p.Value, g, ref _m[i], ref _v[i], coefficients);
             }
-            var theta = p.Value;
-            // g ← ∇θ + λθ
-            if (WeightDecay != 0)
-            {
-                g = g + WeightDecay * theta;
-            }
-            var t = ++_t[i];
-            // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²  (m₀ = v₀ = 0)
-            var m = _m[i] is { } m0 ? Beta1 * m0 + (1 - Beta1) * g : (1 - Beta1) * g;
-            var v = _v[i] is { } v0 ? Beta2 * v0 + (1 - Beta2) * g.Square() : (1 - Beta2) * g.Square();
-            _m[i] = m;
-            _v[i] = v;
-            // m̂ = m / (1 − β₁ᵗ);  v̂ = v / (1 − β₂ᵗ)
-            var mHat = m / (1 - Math.Pow(Beta1, t));
-            var vHat = v / (1 - Math.Pow(Beta2, t));
-            // θ ← θ − α·m̂ / (√v̂ + ε)
-            p.Value = theta - LearningRate * mHat / (vHat.Sqrt() + Epsilon);
         }
     }
 }

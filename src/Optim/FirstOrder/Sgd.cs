@@ -5,6 +5,7 @@ namespace Scratch.Optim;
 //   g ← ∇θ + λθ                       (weight decay λ folded into the gradient)
 //   v ← μv + g                        (v starts as g on the first step)
 //   θ ← θ − η·v                       (heavy ball), or θ ← θ − η·(g + μv) (Nesterov)
+// The step is computed by SgdUpdate: one fused pass per parameter on the CPU, tensor ops elsewhere.
 // References:
 //   [1] Polyak 1964, "Some methods of speeding up the convergence of iteration methods" (heavy ball).
 //   [2] Sutskever, Martens, Dahl & Hinton 2013, "On the importance of initialization and momentum in
@@ -47,30 +48,14 @@ public sealed class Sgd : Optimizer
     /// <inheritdoc />
     public override void Step()
     {
+        var coefficients = new SgdCoefficients(LearningRate, Momentum, WeightDecay, Nesterov);
         for (var i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i];
-            if (p.Gradient is not { } g)
+            if (p.Gradient is { } g)
             {
-                continue;
+                p.Value = SgdUpdate.Step(p.Value, g, ref _velocity[i], coefficients);
             }
-            var theta = p.Value;
-            // g ← ∇θ + λθ
-            if (WeightDecay != 0)
-            {
-                g = g + WeightDecay * theta;
-            }
-            var direction = g;
-            if (Momentum != 0)
-            {
-                // v ← μv + g (v₁ = g)
-                var v = _velocity[i] is { } previous ? Momentum * previous + g : g;
-                _velocity[i] = v;
-                // heavy ball: d = v; Nesterov: d = g + μv
-                direction = Nesterov ? g + Momentum * v : v;
-            }
-            // θ ← θ − η·d
-            p.Value = theta - LearningRate * direction;
         }
     }
 }

@@ -14,6 +14,20 @@ public sealed partial class Tensor
     /// <inheritdoc cref="FromArray(float[], int[])"/>
     public static Tensor FromArray(int[] data, params int[] shape) => FromArrayCore(data, ShapeFor(data, shape), Device.Cpu);
 
+    /// <summary>
+    /// A CPU tensor over <paramref name="data"/> itself, without the copy that <see cref="FromArray(float[], int[])"/>
+    /// makes: for a large array built once (a data set, a batch). The caller hands the array over and must not
+    /// change it afterwards, since tensors are values and every tensor over it would see the change.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data length differs from the shape's element count.</exception>
+    public static Tensor Wrap(float[] data, params int[] shape) => FromArrayCore(data, ShapeFor(data, shape), Device.Cpu, copy: false);
+
+    /// <inheritdoc cref="Wrap(float[], int[])"/>
+    public static Tensor Wrap(double[] data, params int[] shape) => FromArrayCore(data, ShapeFor(data, shape), Device.Cpu, copy: false);
+
+    /// <inheritdoc cref="Wrap(float[], int[])"/>
+    public static Tensor Wrap(int[] data, params int[] shape) => FromArrayCore(data, ShapeFor(data, shape), Device.Cpu, copy: false);
+
     /// <summary>A tensor over a copy of a span, with a shape, on a device.</summary>
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, Shape shape, Device? device = null) where T : unmanaged =>
         FromArrayCore(data.ToArray(), shape, device ?? Device.Cpu);

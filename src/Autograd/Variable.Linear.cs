@@ -1,0 +1,46 @@
+namespace Scratch.Autograd;
+
+public sealed partial class Variable
+{
+    // For Y = X Wᵀ + b with X flattened to rows: ∂L/∂X = G W, ∂L/∂W = Gᵀ X, ∂L/∂b = Σ_rows G (G = ∂L/∂Y).
+    /// <summary>
+    /// The affine map y = x Wᵀ + b (PyTorch's <c>F.linear</c>) as one node of the tape: x of shape [..., in],
+    /// W of shape [out, in], b of shape [out] or null; y has shape [..., out]. It computes what
+    /// <c>x.MatMul(W.MT) + b</c> computes, but ∂L/∂W comes out as one contiguous [out, in] product Gᵀ X
+    /// rather than as a transposed view of Xᵀ G, so an optimizer reads it in a single pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit; the message names all three.</exception>
+    public static Variable Linear(Variable input, Variable weight, Variable? bias = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(weight);
+        var x = input.Data;
+        var w = weight.Data;
+        if (w.Rank != 2 || x.Rank < 1 || x.Shape[-1] != w.Shape[1] || (bias is not null && (bias.Rank != 1 || bias.Shape[0] != w.Shape[0])))
+        {
+            throw new ArgumentException(
+                $"linear: input {x.Shape}, weight {w.Shape} and bias {bias?.Shape.ToString() ?? "none"} do not fit; expected [..., in], [out, in] and [out]",
+                nameof(input));
+        }
+        int inFeatures = w.Shape[1], outFeatures = w.Shape[0];
+        var outputShape = x.Shape.Take(x.Rank - 1).Append(outFeatures).ToArray();
+        var rows = x.Reshape(-1, inFeatures);
+        var y = Tensor.MatMul(rows, w.MT);
+        if (bias is not null)
+        {
+            y = y + bias.Data;
+        }
+        var gradients = new List<Func<Tensor, Tensor>>
+        {
+            g => g.Reshape(-1, outFeatures).MatMul(w).Reshape(x.Shape.ToArray()),
+            g => g.Reshape(-1, outFeatures).MT.MatMul(rows),
+        };
+        var inputs = new List<Variable> { input, weight };
+        if (bias is not null)
+        {
+            inputs.Add(bias);
+            gradients.Add(g => g.Reshape(-1, outFeatures).Sum(0));
+        }
+        return Record("linear", y.Reshape(outputShape), inputs, gradients);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Numerics;
+
+namespace Scratch.Optim;
+
+// Problem: one Adam step for one parameter (the formulas are in Adam.cs), fast on the CPU and readable everywhere.
+// Approach: as SgdUpdate, two forms that give the same bits: Expression, the formulas as tensor ops on any
+// device, and Fused, one pass over θ, g, m and v with Vector<T> lanes applying the same IEEE operations in the
+// same order (one rounding per op, no fused multiply-add), allocating only the new θ, m and v.
+
+/// <summary>The coefficients of an Adam step: α, β₁, β₂, ε, λ and the parameter's step count t (from 1).</summary>
+internal readonly record struct AdamCoefficients(double LearningRate, double Beta1, double Beta2, double Epsilon, double WeightDecay, int Step);
+
+/// <summary>One Adam step for one parameter, as a tensor expression or as a fused CPU kernel.</summary>
+internal static class AdamUpdate
+{
+    /// <summary>The new θ; <paramref name="m"/> and <paramref name="v"/> (null before the first step) become the new moments.</summary>
+    public static Tensor Step(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c) =>
+        theta.DType switch
+        {
+            DType.Float32 when TryFused<float>(theta, gradient, ref m, ref v, c, out var fused) => fused,
+            DType.Float64 when TryFused<double>(theta, gradient, ref m, ref v, c, out var fused) => fused,
+            _ => Expression(theta, gradient, ref m, ref v, c),
+        };
+
+    /// <summary>The step as tensor ops, on any device.</summary>
+    public static Tensor Expression(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c)
+    {
+        var g = gradient;
+        // g ← ∇θ + λθ
+        if (c.WeightDecay != 0)
+        {
+            g = g + c.WeightDecay * theta;
+        }
+        // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²  (m₀ = v₀ = 0)
+        m = m is { } m0 ? c.Beta1 * m0 + (1 - c.Beta1) * g : (1 - c.Beta1) * g;
+        v = v is { } v0 ? c.Beta2 * v0 + (1 - c.Beta2) * g.Square() : (1 - c.Beta2) * g.Square();
+        // m̂ = m / (1 − β₁ᵗ);  v̂ = v / (1 − β₂ᵗ)
+        var mHat = m / (1 - Math.Pow(c.Beta1, c.Step));
+        var vHat = v / (1 - Math.Pow(c.Beta2, c.Step));
+        // θ ← θ − α·m̂ / (√v̂ + ε)
+        return theta - c.LearningRate * mHat / (vHat.Sqrt() + c.Epsilon);
+    }
+
+    /// <summary>The step in one pass over contiguous CPU tensors of element type T; false (nothing done) for anything else.</summary>
+    public static bool TryFused<T>(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c, out Tensor result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        result = null!;
+        ReadOnlySpan<T> m0 = default, v0 = default;
+        var first = m is null || v is null;
+        if (!theta.TryReadHost<T>(out var th) || !gradient.TryReadHost<T>(out var grad) ||
+            (!first && (!m!.TryReadHost(out m0) || !v!.TryReadHost(out v0))))
+        {
+            return false;
+        }
+        var nextM = Tensor.CreateHost<T>(theta.Shape, out var mOut);
+        var nextV = Tensor.CreateHost<T>(theta.Shape, out var vOut);
+        result = Tensor.CreateHost<T>(theta.Shape, out var y);
+        T alpha = T.CreateChecked(c.LearningRate), lambda = T.CreateChecked(c.WeightDecay), epsilon = T.CreateChecked(c.Epsilon);
+        T beta1 = T.CreateChecked(c.Beta1), oneMinusBeta1 = T.CreateChecked(1 - c.Beta1);
+        T beta2 = T.CreateChecked(c.Beta2), oneMinusBeta2 = T.CreateChecked(1 - c.Beta2);
+        T correction1 = T.CreateChecked(1 - Math.Pow(c.Beta1, c.Step)), correction2 = T.CreateChecked(1 - Math.Pow(c.Beta2, c.Step));
+        for (var i = 0; i < th.Length; i += Vector<T>.Count)
+        {
+            var t = Lanes.Load(th, i);
+            var g = Lanes.Load(grad, i);
+            if (c.WeightDecay != 0)
+            {
+                g += t * lambda;
+            }
+            var mi = first ? g * oneMinusBeta1 : Lanes.Load(m0, i) * beta1 + g * oneMinusBeta1;
+            var vi = first ? g * g * oneMinusBeta2 : Lanes.Load(v0, i) * beta2 + g * g * oneMinusBeta2;
+            Lanes.Store(mi, mOut, i);
+            Lanes.Store(vi, vOut, i);
+            var mHat = mi / new Vector<T>(correction1);
+            var vHat = vi / new Vector<T>(correction2);
+            Lanes.Store(t - mHat * alpha / (Vector.SquareRoot(vHat) + new Vector<T>(epsilon)), y, i);
+        }
+        (m, v) = (nextM, nextV);
+        return true;
+    }
+}
