@@ -4,8 +4,9 @@ namespace Scratch.Optim;
 
 // Problem: one Adam step for one parameter (the formulas are in Adam.cs), fast on the CPU and readable everywhere.
 // Approach: as SgdUpdate, two forms that give the same bits: Expression, the formulas as tensor ops on any
-// device, and Fused, one pass over θ, g, m and v with Vector<T> lanes applying the same IEEE operations in the
-// same order (one rounding per op, no fused multiply-add), allocating only the new θ, m and v.
+// device, and Fused, used for every CPU parameter: one pass over θ, g, m and v with Vector<T> lanes applying
+// the same IEEE operations in the same order (one rounding per op, no fused multiply-add), updating m and v in
+// place (the optimizer's own buffers) and allocating only the new θ.
 
 /// <summary>The coefficients of an Adam step: α, β₁, β₂, ε, λ and the parameter's step count t (from 1).</summary>
 internal readonly record struct AdamCoefficients(double LearningRate, double Beta1, double Beta2, double Epsilon, double WeightDecay, int Step);
@@ -13,14 +14,11 @@ internal readonly record struct AdamCoefficients(double LearningRate, double Bet
 /// <summary>One Adam step for one parameter, as a tensor expression or as a fused CPU kernel.</summary>
 internal static class AdamUpdate
 {
-    /// <summary>The new θ; <paramref name="m"/> and <paramref name="v"/> (null before the first step) become the new moments.</summary>
+    /// <summary>The new θ; <paramref name="m"/> and <paramref name="v"/> (null before the first step) hold the moments afterwards.</summary>
     public static Tensor Step(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c) =>
-        theta.DType switch
-        {
-            DType.Float32 when TryFused<float>(theta, gradient, ref m, ref v, c, out var fused) => fused,
-            DType.Float64 when TryFused<double>(theta, gradient, ref m, ref v, c, out var fused) => fused,
-            _ => Expression(theta, gradient, ref m, ref v, c),
-        };
+        theta.Device != Device.Cpu ? Expression(theta, gradient, ref m, ref v, c)
+        : theta.DType == DType.Float32 ? Fused<float>(theta, gradient, ref m, ref v, c)
+        : Fused<double>(theta, gradient, ref m, ref v, c);
 
     /// <summary>The step as tensor ops, on any device.</summary>
     public static Tensor Expression(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c)
@@ -41,21 +39,15 @@ internal static class AdamUpdate
         return theta - c.LearningRate * mHat / (vHat.Sqrt() + c.Epsilon);
     }
 
-    /// <summary>The step in one pass over contiguous CPU tensors of element type T; false (nothing done) for anything else.</summary>
-    public static bool TryFused<T>(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c, out Tensor result)
+    /// <summary>The step in one pass over CPU tensors of element type T (strided views are made contiguous first).</summary>
+    public static Tensor Fused<T>(Tensor theta, Tensor gradient, ref Tensor? m, ref Tensor? v, in AdamCoefficients c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        result = null!;
-        ReadOnlySpan<T> m0 = default, v0 = default;
+        ReadOnlySpan<T> th = theta.Contiguous().HostElements<T>(), grad = gradient.Contiguous().HostElements<T>();
         var first = m is null || v is null;
-        if (!theta.TryReadHost<T>(out var th) || !gradient.TryReadHost<T>(out var grad) ||
-            (!first && (!m!.TryReadHost(out m0) || !v!.TryReadHost(out v0))))
-        {
-            return false;
-        }
-        var nextM = Tensor.CreateHost<T>(theta.Shape, out var mOut);
-        var nextV = Tensor.CreateHost<T>(theta.Shape, out var vOut);
-        result = Tensor.CreateHost<T>(theta.Shape, out var y);
+        var ms = first ? SgdUpdate.CreateState<T>(theta.Shape, out m) : m!.HostElements<T>();
+        var vs = first ? SgdUpdate.CreateState<T>(theta.Shape, out v) : v!.HostElements<T>();
+        var result = Tensor.CreateHost<T>(theta.Shape, out var y);
         T alpha = T.CreateChecked(c.LearningRate), lambda = T.CreateChecked(c.WeightDecay), epsilon = T.CreateChecked(c.Epsilon);
         T beta1 = T.CreateChecked(c.Beta1), oneMinusBeta1 = T.CreateChecked(1 - c.Beta1);
         T beta2 = T.CreateChecked(c.Beta2), oneMinusBeta2 = T.CreateChecked(1 - c.Beta2);
@@ -68,15 +60,14 @@ internal static class AdamUpdate
             {
                 g += t * lambda;
             }
-            var mi = first ? g * oneMinusBeta1 : Lanes.Load(m0, i) * beta1 + g * oneMinusBeta1;
-            var vi = first ? g * g * oneMinusBeta2 : Lanes.Load(v0, i) * beta2 + g * g * oneMinusBeta2;
-            Lanes.Store(mi, mOut, i);
-            Lanes.Store(vi, vOut, i);
+            var mi = first ? g * oneMinusBeta1 : Lanes.Load(ms, i) * beta1 + g * oneMinusBeta1;
+            var vi = first ? g * g * oneMinusBeta2 : Lanes.Load(vs, i) * beta2 + g * g * oneMinusBeta2;
+            Lanes.Store(mi, ms, i);
+            Lanes.Store(vi, vs, i);
             var mHat = mi / new Vector<T>(correction1);
             var vHat = vi / new Vector<T>(correction2);
             Lanes.Store(t - mHat * alpha / (Vector.SquareRoot(vHat) + new Vector<T>(epsilon)), y, i);
         }
-        (m, v) = (nextM, nextV);
-        return true;
+        return result;
     }
 }

@@ -4,9 +4,11 @@ namespace Scratch.Optim;
 
 // Problem: one SGD step for one parameter (the formulas are in Sgd.cs), fast on the CPU and readable everywhere.
 // Approach: two forms of the same step. Expression is the formulas as tensor ops: it runs on every device, and
-// it allocates a temporary and makes a pass over memory per op. Fused makes one pass over θ, g and v with
-// Vector<T> lanes and allocates only the new θ and v. Fused applies the same IEEE operations in the same order
-// as Expression (one rounding per op, no fused multiply-add), so the two give the same bits; a test checks it.
+// it allocates a temporary and makes a pass over memory per op. Fused, used for every CPU parameter, makes one
+// pass over θ, g and v with Vector<T> lanes, updates v in place (the optimizer's own buffer, never handed out)
+// and allocates only the new θ (parameters stay values: a tensor read before the step keeps its contents).
+// Fused applies the same IEEE operations in the same order as Expression (one rounding per op, no fused
+// multiply-add), so the two give the same bits; a test checks it.
 
 /// <summary>The coefficients of an SGD step: η, μ, λ and the momentum variant.</summary>
 internal readonly record struct SgdCoefficients(double LearningRate, double Momentum, double WeightDecay, bool Nesterov);
@@ -14,14 +16,11 @@ internal readonly record struct SgdCoefficients(double LearningRate, double Mome
 /// <summary>One SGD step for one parameter, as a tensor expression or as a fused CPU kernel.</summary>
 internal static class SgdUpdate
 {
-    /// <summary>The new θ; <paramref name="velocity"/> (null before the first step) becomes the new v.</summary>
+    /// <summary>The new θ; <paramref name="velocity"/> (null before the first step) holds v afterwards.</summary>
     public static Tensor Step(Tensor theta, Tensor gradient, ref Tensor? velocity, in SgdCoefficients c) =>
-        theta.DType switch
-        {
-            DType.Float32 when TryFused<float>(theta, gradient, ref velocity, c, out var fused) => fused,
-            DType.Float64 when TryFused<double>(theta, gradient, ref velocity, c, out var fused) => fused,
-            _ => Expression(theta, gradient, ref velocity, c),
-        };
+        theta.Device != Device.Cpu ? Expression(theta, gradient, ref velocity, c)
+        : theta.DType == DType.Float32 ? Fused<float>(theta, gradient, ref velocity, c)
+        : Fused<double>(theta, gradient, ref velocity, c);
 
     /// <summary>The step as tensor ops, on any device.</summary>
     public static Tensor Expression(Tensor theta, Tensor gradient, ref Tensor? velocity, in SgdCoefficients c)
@@ -45,22 +44,19 @@ internal static class SgdUpdate
         return theta - c.LearningRate * direction;
     }
 
-    /// <summary>The step in one pass over contiguous CPU tensors of element type T; false (nothing done) for anything else.</summary>
-    public static bool TryFused<T>(Tensor theta, Tensor gradient, ref Tensor? velocity, in SgdCoefficients c, out Tensor result)
+    /// <summary>The step in one pass over CPU tensors of element type T (strided views are made contiguous first).</summary>
+    public static Tensor Fused<T>(Tensor theta, Tensor gradient, ref Tensor? velocity, in SgdCoefficients c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        result = null!;
-        ReadOnlySpan<T> previous = default;
+        ReadOnlySpan<T> th = theta.Contiguous().HostElements<T>(), grad = gradient.Contiguous().HostElements<T>();
         var momentum = c.Momentum != 0;
-        if (!theta.TryReadHost<T>(out var th) || !gradient.TryReadHost<T>(out var grad) ||
-            (momentum && velocity is not null && !velocity.TryReadHost(out previous)))
-        {
-            return false;
-        }
         var first = velocity is null;
         Span<T> v = default;
-        var next = momentum ? Tensor.CreateHost(theta.Shape, out v) : null;
-        result = Tensor.CreateHost<T>(theta.Shape, out var y);
+        if (momentum)
+        {
+            v = first ? CreateState<T>(theta.Shape, out velocity) : velocity!.HostElements<T>();
+        }
+        var result = Tensor.CreateHost<T>(theta.Shape, out var y);
         T eta = T.CreateChecked(c.LearningRate), mu = T.CreateChecked(c.Momentum), lambda = T.CreateChecked(c.WeightDecay);
         for (var i = 0; i < th.Length; i += Vector<T>.Count)
         {
@@ -73,16 +69,19 @@ internal static class SgdUpdate
             var d = g;
             if (momentum)
             {
-                var vi = first ? g : Lanes.Load(previous, i) * mu + g;
+                var vi = first ? g : Lanes.Load(v, i) * mu + g;
                 Lanes.Store(vi, v, i);
                 d = c.Nesterov ? g + vi * mu : vi;
             }
             Lanes.Store(t - d * eta, y, i);
         }
-        if (momentum)
-        {
-            velocity = next;
-        }
-        return true;
+        return result;
+    }
+
+    /// <summary>A new private state buffer of the parameter's shape; its elements are written by the first step.</summary>
+    internal static Span<T> CreateState<T>(Shape shape, out Tensor? state) where T : unmanaged
+    {
+        state = Tensor.CreateHost<T>(shape, out var elements);
+        return elements;
     }
 }

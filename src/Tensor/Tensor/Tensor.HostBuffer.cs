@@ -5,24 +5,21 @@ namespace Scratch;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// The elements of a contiguous CPU tensor of element type <typeparamref name="T"/>, read in place: the way in
-    /// for kernels outside this assembly that fuse several elementwise steps into one pass (the optimizers' updates).
+    /// The elements of a contiguous CPU tensor of element type <typeparamref name="T"/>, in place: the way in for
+    /// kernels outside this assembly that fuse several elementwise steps into one pass (the optimizers' updates).
+    /// Tensors are values, so only the owner of a buffer that nobody else can see (an optimizer's private state,
+    /// made by <see cref="CreateHost{T}"/> and never handed out) may write through the span.
     /// </summary>
-    /// <returns>False when the tensor lives on another device, is a strided view, or has another dtype.</returns>
-    internal bool TryReadHost<T>(out ReadOnlySpan<T> elements) where T : unmanaged
-    {
-        if (Device == Device.Cpu && IsContiguous && Storage is HostStorage<T> host)
-        {
-            elements = host.Data.AsSpan(Layout.Offset, ElementCount);
-            return true;
-        }
-        elements = default;
-        return false;
-    }
+    /// <exception cref="InvalidOperationException">The tensor is not a contiguous CPU tensor of element type T.</exception>
+    internal Span<T> HostElements<T>() where T : unmanaged =>
+        Device == Device.Cpu && IsContiguous && Storage is HostStorage<T> host
+            ? host.Data.AsSpan(Layout.Offset, ElementCount)
+            : throw new InvalidOperationException(
+                $"HostElements<{typeof(T).Name}>: expected a contiguous CPU tensor of that element type, got {DType.Name()} {Shape} on {Device} (contiguous: {IsContiguous})");
 
     /// <summary>
     /// A new contiguous CPU tensor over uninitialised storage, and that storage to fill: the way out for a fused
-    /// kernel. The caller writes every element before the tensor is used and never writes afterwards.
+    /// kernel. The caller writes every element before the tensor is read.
     /// </summary>
     internal static Tensor CreateHost<T>(Shape shape, out Span<T> elements) where T : unmanaged
     {

@@ -38,11 +38,9 @@ public class FusedUpdateTests
             for (var step = 0; step < 4; step++)
             {
                 var g = Tensor.Randn([n], gen, dtype);
-                var fused = dtype == DType.Float32
-                    ? SgdUpdate.TryFused<float>(fusedTheta, g, ref fusedVelocity, c, out var f)
-                    : SgdUpdate.TryFused<double>(fusedTheta, g, ref fusedVelocity, c, out f);
-                Assert.True(fused);
-                fusedTheta = f;
+                fusedTheta = dtype == DType.Float32
+                    ? SgdUpdate.Fused<float>(fusedTheta, g, ref fusedVelocity, c)
+                    : SgdUpdate.Fused<double>(fusedTheta, g, ref fusedVelocity, c);
                 expressionTheta = SgdUpdate.Expression(expressionTheta, g, ref expressionVelocity, c);
                 AssertBitwiseEqual(expressionTheta, fusedTheta, $"θ after step {step + 1} with {c}");
                 if (c.Momentum != 0)
@@ -67,11 +65,9 @@ public class FusedUpdateTests
             {
                 var c = new AdamCoefficients(1e-3, 0.9, 0.999, 1e-8, decay, step);
                 var g = Tensor.Randn([n], gen, dtype);
-                var fused = dtype == DType.Float32
-                    ? AdamUpdate.TryFused<float>(fusedTheta, g, ref fm, ref fv, c, out var f)
-                    : AdamUpdate.TryFused<double>(fusedTheta, g, ref fm, ref fv, c, out f);
-                Assert.True(fused);
-                fusedTheta = f;
+                fusedTheta = dtype == DType.Float32
+                    ? AdamUpdate.Fused<float>(fusedTheta, g, ref fm, ref fv, c)
+                    : AdamUpdate.Fused<double>(fusedTheta, g, ref fm, ref fv, c);
                 expressionTheta = AdamUpdate.Expression(expressionTheta, g, ref em, ref ev, c);
                 AssertBitwiseEqual(expressionTheta, fusedTheta, $"θ after step {step} (λ = {decay})");
                 AssertBitwiseEqual(em!, fm!, $"m after step {step}");
@@ -81,29 +77,39 @@ public class FusedUpdateTests
     }
 
     [Fact]
-    public void TryFused_StridedViewOrOtherDevice_DeclinesAndLeavesTheStateAlone()
+    public void Fused_StridedViews_EqualTheExpressionBitForBit()
     {
-        var c = new SgdCoefficients(0.1, 0.9, 0, false);
-        var matrix = Tensor.Randn([3, 4], new Generator(1));
-        Tensor? velocity = null;
-        Assert.False(SgdUpdate.TryFused<float>(matrix.MT, matrix.MT, ref velocity, c, out _));
-        Assert.Null(velocity);
-        var onReference = matrix.To(Device.Reference);
-        Assert.False(SgdUpdate.TryFused<float>(onReference, onReference, ref velocity, c, out _));
-        Assert.Null(velocity);
+        // θ and g are transposed views: the fused kernel reads contiguous copies, the expression walks the strides.
+        var c = new SgdCoefficients(0.5, 0.9, 0.01, false);
+        var gen = new Generator(3);
+        var theta = Tensor.Randn([4, 3], gen).MT;
+        Tensor? fusedVelocity = null, expressionVelocity = null;
+        for (var step = 0; step < 3; step++)
+        {
+            var g = Tensor.Randn([4, 3], gen).MT;
+            var fused = SgdUpdate.Fused<float>(theta, g, ref fusedVelocity, c);
+            var expression = SgdUpdate.Expression(theta, g, ref expressionVelocity, c);
+            AssertBitwiseEqual(expression, fused, $"θ after step {step + 1}");
+            theta = fused;
+        }
     }
 
     [Fact]
-    public void Step_StridedGradient_FallsBackToTheExpression()
+    public void Step_OnTheCpu_LeavesTheOldValueAndTheGradientAsTheyWere()
     {
-        // The gradient is a transposed view: the fused kernel declines, the expression handles the layout.
-        var c = new SgdCoefficients(0.5, 0, 0, false);
-        var theta = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 2, 2);
-        var g = Tensor.FromArray(new float[] { 1, 2, 3, 4 }, 2, 2).MT;
-        Tensor? velocity = null;
-        var result = SgdUpdate.Step(theta, g, ref velocity, c);
-        // θ − 0.5·gᵀ = [[1 − 0.5, 2 − 1.5], [3 − 1, 4 − 2]]
-        Assert.Equal([0.5f, 0.5f, 2f, 2f], result.ToArray<float>());
+        // The fused kernels write only the optimizer's own state: θ and g, which the caller may still hold, are values.
+        var theta = Tensor.FromArray(new float[] { 1, 2, 3 });
+        var g = Tensor.FromArray(new float[] { 0.5f, -1, 2 });
+        Tensor? velocity = null, m = null, v = null;
+        var sgd = new SgdCoefficients(0.1, 0.9, 0, false);
+        var afterSgd = SgdUpdate.Step(SgdUpdate.Step(theta, g, ref velocity, sgd), g, ref velocity, sgd);
+        var afterAdam = AdamUpdate.Step(theta, g, ref m, ref v, new AdamCoefficients(0.1, 0.9, 0.999, 1e-8, 0, 1));
+        Assert.Equal([1f, 2f, 3f], theta.ToArray<float>());
+        Assert.Equal([0.5f, -1f, 2f], g.ToArray<float>());
+        // v₂ = 0.9·g + g = 1.9g, while g itself is untouched
+        Assert.Equal([0.95f, -1.9f, 3.8f], velocity!.ToArray<float>());
+        Assert.NotEqual(theta.ToArray<float>(), afterSgd.ToArray<float>());
+        Assert.NotEqual(theta.ToArray<float>(), afterAdam.ToArray<float>());
     }
 
     private static void AssertBitwiseEqual(Tensor expected, Tensor actual, string what)

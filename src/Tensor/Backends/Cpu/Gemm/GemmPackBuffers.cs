@@ -1,16 +1,20 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
 /// 64-byte-aligned native scratch memory for one GEMM worker: the packed A block, the packed B panel and an
-/// MR×NR edge tile. Buffers are pooled and only grow, so steady-state calls allocate nothing.
+/// MR×NR edge tile. Buffers are pooled per thread and only grow, so steady-state calls allocate nothing and
+/// take no lock (a shared pool's lock was a measurable share of small GEMMs). A thread holds a few sets because
+/// one GEMM may rent two on the same thread (the shared A panel and member 0's own buffers).
 /// </summary>
 internal sealed unsafe class GemmPackBuffers
 {
     private const int Alignment = 64;
-    private static readonly ConcurrentBag<GemmPackBuffers> _pool = [];
+    private const int PerThread = 4;
+
+    [ThreadStatic]
+    private static Stack<GemmPackBuffers>? _free;
 
     private byte* _a;
     private nuint _aBytes;
@@ -26,15 +30,16 @@ internal sealed unsafe class GemmPackBuffers
         NativeMemory.AlignedFree(_tile);
     }
 
-    /// <summary>Takes a buffer set from the pool, or makes a new one.</summary>
-    public static GemmPackBuffers Rent() => _pool.TryTake(out var buffers) ? buffers : new GemmPackBuffers();
+    /// <summary>Takes a buffer set from this thread's pool, or makes a new one.</summary>
+    public static GemmPackBuffers Rent() => _free is { Count: > 0 } free ? free.Pop() : new GemmPackBuffers();
 
-    /// <summary>Gives a buffer set back; the pool keeps a few per core and lets the rest be finalized.</summary>
+    /// <summary>Returns a buffer set to this thread's pool (or lets the finalizer free it when the pool is full).</summary>
     public static void Return(GemmPackBuffers buffers)
     {
-        if (_pool.Count < 2 * Environment.ProcessorCount)
+        var free = _free ??= new Stack<GemmPackBuffers>(PerThread);
+        if (free.Count < PerThread)
         {
-            _pool.Add(buffers);
+            free.Push(buffers);
         }
     }
 
