@@ -12,9 +12,10 @@ namespace Scratch.Backends.Cpu;
 /// forward      y_g = W · cols_g + bias, then scattered back to NCHW,
 /// input grad   dx_b = col2im(Wᵀ · dy_g) for each image b of the group,
 /// weight grad  dW = Σ_g dy_g · cols_gᵀ,   dbias[o] = Σ_b Σ_(oh,ow) dy_b[o, oh, ow].
-/// The groups are split into contiguous lanes, one per thread (each with its own buffers and single-threaded
-/// GEMMs); with one lane the GEMM itself runs on all threads. The weight gradient always uses the same lanes
-/// (<see cref="Conv2dGrouping.ReductionLanes"/>) and sums their partials in lane order, whatever the thread count.
+/// The groups are split into contiguous lanes run on the threads as they come free (each lane with its own buffers and
+/// single-threaded GEMMs; the forward and input gradient take one lane per group, so a core slowed by other work
+/// holds up little); with one lane the GEMM itself runs on all threads. The weight gradient always uses the same
+/// lanes (<see cref="Conv2dGrouping.ReductionLanes"/>) and sums their partials in lane order, whatever the thread count.
 /// </summary>
 internal static unsafe class Conv2dEngine
 {
@@ -43,7 +44,7 @@ internal static unsafe class Conv2dEngine
         fixed (T* px = input, pw = weight, pbias = bias, py = output)
         {
             T* x = px, w = pw, bi = pbias, y = py;
-            ForEachLane<T>(grouping, Math.Min(threads, grouping.GroupCount), threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {
@@ -107,7 +108,7 @@ internal static unsafe class Conv2dEngine
         fixed (T* pdy = gradOutput, pw = weight, pdx = gradInput)
         {
             T* dy = pdy, w = pw, dx = pdx;
-            ForEachLane<T>(grouping, Math.Min(threads, grouping.GroupCount), threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {

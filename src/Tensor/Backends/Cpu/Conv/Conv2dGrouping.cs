@@ -17,7 +17,7 @@ namespace Scratch.Backends.Cpu;
 internal readonly record struct Conv2dGrouping(int Batch, int ImagesPerGroup, int ColumnRows, int ImageColumns, int OutChannels)
 {
     /// <summary>About this many GEMM columns (G·OH·OW) per group: enough for the packed GEMM to run near its peak.</summary>
-    public const int TargetColumns = 1024;
+    public const int TargetColumns = 512;
 
     /// <summary>The column matrix of one group (C·KH·KW × G·OH·OW elements) stays within this many bytes.</summary>
     public const long ColumnBudgetBytes = 4L << 20;

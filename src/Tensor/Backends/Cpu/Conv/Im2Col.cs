@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Scratch.Backends.Cpu;
@@ -20,6 +19,12 @@ internal static unsafe class Im2Col
     /// </summary>
     public static void Lower<T>(in Conv2dGeometry g, T* image, T* cols, int ld) where T : unmanaged, INumber<T>
     {
+        if (g is { PadH: 0, PadW: 0, StrideW: 1 })
+        {
+            LowerUnpadded(g, image, cols, ld);
+            return;
+        }
+
         int oh = g.OutHeight, ow = g.OutWidth, sw = g.StrideW;
         for (int c = 0; c < g.InChannels; c++)
         {
@@ -41,10 +46,14 @@ internal static unsafe class Im2Col
                         }
 
                         T* src = plane + ih * g.Width - g.PadW + kw;
-                        new Span<T>(dst, x0).Clear();
+                        if (x0 > 0)
+                        {
+                            new Span<T>(dst, x0).Clear();
+                        }
+
                         if (sw == 1)
                         {
-                            Unsafe.CopyBlockUnaligned(dst + x0, src + x0, (uint)((x1 - x0) * sizeof(T)));
+                            Copy(dst + x0, src + x0, x1 - x0);
                         }
                         else
                         {
@@ -54,7 +63,35 @@ internal static unsafe class Im2Col
                             }
                         }
 
-                        new Span<T>(dst + x1, ow - x1).Clear();
+                        if (x1 < ow)
+                        {
+                            new Span<T>(dst + x1, ow - x1).Clear();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Lower"/> without padding and with unit horizontal stride (the common case): every window lies inside
+    /// the image, so each row of the column matrix is OH straight copies of OW elements with no clipping.
+    /// </summary>
+    private static void LowerUnpadded<T>(in Conv2dGeometry g, T* image, T* cols, int ld) where T : unmanaged
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, rowStep = g.StrideH * w;
+        for (int c = 0; c < g.InChannels; c++)
+        {
+            T* plane = image + (long)c * g.Height * w;
+            for (int kh = 0; kh < g.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < g.KernelWidth; kw++, cols += ld)
+                {
+                    T* src = plane + kh * w + kw;
+                    T* dst = cols;
+                    for (int y = 0; y < oh; y++, src += rowStep, dst += ow)
+                    {
+                        Copy(dst, src, ow);
                     }
                 }
             }
@@ -100,6 +137,27 @@ internal static unsafe class Im2Col
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// dst[i] = src[i] for i in [0, count), a vector at a time: the rows are short (OW elements), too short to pay
+    /// for a call to memmove.
+    /// </summary>
+    private static void Copy<T>(T* dst, T* src, int count) where T : unmanaged
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256.Load(src + i).Store(dst + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] = src[i];
         }
     }
 
