@@ -25,7 +25,8 @@ public sealed partial class Variable
         if (bias is not null)
         {
             inputs.Add(bias);
-            backward.Add(g => g.Sum([0, 2, 3]));
+            // Over space first (contiguous rows), then over the batch: one pass, no transposed copy of G.
+            backward.Add(g => g.Sum([2, 3]).Sum(0));
         }
         return Record("conv2d", y, inputs, backward);
     }

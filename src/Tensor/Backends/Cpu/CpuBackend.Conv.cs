@@ -1,59 +1,110 @@
+using System.Numerics;
+
 namespace Scratch.Backends.Cpu;
 
+// Convolution and pooling: contiguous operands are read in place (a view is gathered once), and outputs that the
+// kernel overwrites in full are allocated without zeroing; the backward kernels of pooling accumulate, so theirs are zeroed.
 internal sealed partial class CpuBackend
 {
     /// <inheritdoc/>
     public Storage Conv2d(Storage x, Layout lx, Storage w, Layout lw, Storage? bias, Layout? lb, Conv2dGeometry g) => x.DType == DType.Float32
-        ? Output<float>(g.OutputLength, y => Conv2dKernels.Forward(g, Gather(Data<float>(x), lx), Gather(Data<float>(w), lw), BiasOf<float>(bias, lb), y))
-        : Output<double>(g.OutputLength, y => Conv2dKernels.Forward(g, Gather(Data<double>(x), lx), Gather(Data<double>(w), lw), BiasOf<double>(bias, lb), y));
+        ? Conv2d<float>(x, lx, w, lw, bias, lb, g)
+        : Conv2d<double>(x, lx, w, lw, bias, lb, g);
 
     /// <inheritdoc/>
     public Storage Conv2dBackwardInput(Storage gy, Layout lgy, Storage w, Layout lw, Conv2dGeometry g) => gy.DType == DType.Float32
-        ? Output<float>(g.InputLength, gx => Conv2dKernels.BackwardInput(g, Gather(Data<float>(gy), lgy), Gather(Data<float>(w), lw), gx))
-        : Output<double>(g.InputLength, gx => Conv2dKernels.BackwardInput(g, Gather(Data<double>(gy), lgy), Gather(Data<double>(w), lw), gx));
+        ? Conv2dBackwardInput<float>(gy, lgy, w, lw, g)
+        : Conv2dBackwardInput<double>(gy, lgy, w, lw, g);
 
     /// <inheritdoc/>
     public Storage Conv2dBackwardWeight(Storage x, Layout lx, Storage gy, Layout lgy, Conv2dGeometry g) => x.DType == DType.Float32
-        ? Output<float>(g.WeightLength, gw => Conv2dKernels.BackwardWeight(g, Gather(Data<float>(x), lx), Gather(Data<float>(gy), lgy), gw, []))
-        : Output<double>(g.WeightLength, gw => Conv2dKernels.BackwardWeight(g, Gather(Data<double>(x), lx), Gather(Data<double>(gy), lgy), gw, []));
+        ? Conv2dBackwardWeight<float>(x, lx, gy, lgy, g)
+        : Conv2dBackwardWeight<double>(x, lx, gy, lgy, g);
 
     /// <inheritdoc/>
-    public (Storage Output, Storage Argmax) MaxPool2d(Storage x, Layout lx, Pool2dGeometry g)
-    {
-        var argmax = new int[g.OutputLength];
-        var output = x.DType == DType.Float32
-            ? Output<float>(g.OutputLength, y => Pool2dKernels.MaxForward(g, Gather(Data<float>(x), lx), y, argmax))
-            : Output<double>(g.OutputLength, y => Pool2dKernels.MaxForward(g, Gather(Data<double>(x), lx), y, argmax));
-        return (output, new HostStorage<int>(argmax));
-    }
+    public (Storage Output, Storage Argmax) MaxPool2d(Storage x, Layout lx, Pool2dGeometry g) => x.DType == DType.Float32
+        ? MaxPool2d<float>(x, lx, g)
+        : MaxPool2d<double>(x, lx, g);
 
     /// <inheritdoc/>
-    public Storage MaxPool2dBackward(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g)
-    {
-        var index = Gather(Data<int>(argmax), la);
-        return gy.DType == DType.Float32
-            ? Output<float>(g.InputLength, gx => Pool2dKernels.MaxBackward(g, Gather(Data<float>(gy), lgy), index, gx))
-            : Output<double>(g.InputLength, gx => Pool2dKernels.MaxBackward(g, Gather(Data<double>(gy), lgy), index, gx));
-    }
+    public Storage MaxPool2dBackward(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g) => gy.DType == DType.Float32
+        ? MaxPool2dBackward<float>(gy, lgy, argmax, la, g)
+        : MaxPool2dBackward<double>(gy, lgy, argmax, la, g);
 
     /// <inheritdoc/>
     public Storage AvgPool2d(Storage x, Layout lx, Pool2dGeometry g) => x.DType == DType.Float32
-        ? Output<float>(g.OutputLength, y => Pool2dKernels.AvgForward(g, Gather(Data<float>(x), lx), y))
-        : Output<double>(g.OutputLength, y => Pool2dKernels.AvgForward(g, Gather(Data<double>(x), lx), y));
+        ? AvgPool2d<float>(x, lx, g)
+        : AvgPool2d<double>(x, lx, g);
 
     /// <inheritdoc/>
     public Storage AvgPool2dBackward(Storage gy, Layout lgy, Pool2dGeometry g) => gy.DType == DType.Float32
-        ? Output<float>(g.InputLength, gx => Pool2dKernels.AvgBackward(g, Gather(Data<float>(gy), lgy), gx))
-        : Output<double>(g.InputLength, gx => Pool2dKernels.AvgBackward(g, Gather(Data<double>(gy), lgy), gx));
+        ? AvgPool2dBackward<float>(gy, lgy, g)
+        : AvgPool2dBackward<double>(gy, lgy, g);
 
-    // A zeroed output buffer of the given length, filled by the kernel, as storage.
-    private static Storage Output<T>(long length, Action<T[]> kernel) where T : unmanaged
+    private static HostStorage<T> Conv2d<T>(Storage x, Layout lx, Storage w, Layout lw, Storage? bias, Layout? lb, Conv2dGeometry g)
+        where T : unmanaged, INumber<T>
     {
-        var y = new T[length];
-        kernel(y);
+        g.Validate();
+        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
+        Conv2dEngine.Forward(g, Read<T>(x, lx), Read<T>(w, lw), bias is null ? [] : Read<T>(bias, lb!), y, null);
         return new HostStorage<T>(y);
     }
 
-    private static T[] BiasOf<T>(Storage? bias, Layout? layout) where T : unmanaged =>
-        bias is null ? [] : Gather(Data<T>(bias), layout!);
+    private static HostStorage<T> Conv2dBackwardInput<T>(Storage gy, Layout lgy, Storage w, Layout lw, Conv2dGeometry g)
+        where T : unmanaged, INumber<T>
+    {
+        g.Validate();
+        var gx = GC.AllocateUninitializedArray<T>((int)g.InputLength);
+        Conv2dEngine.BackwardInput(g, Read<T>(gy, lgy), Read<T>(w, lw), gx, null);
+        return new HostStorage<T>(gx);
+    }
+
+    private static HostStorage<T> Conv2dBackwardWeight<T>(Storage x, Layout lx, Storage gy, Layout lgy, Conv2dGeometry g)
+        where T : unmanaged, INumber<T>
+    {
+        g.Validate();
+        var gw = GC.AllocateUninitializedArray<T>((int)g.WeightLength);
+        Conv2dEngine.BackwardWeight(g, Read<T>(x, lx), Read<T>(gy, lgy), gw, [], null);
+        return new HostStorage<T>(gw);
+    }
+
+    private static (Storage Output, Storage Argmax) MaxPool2d<T>(Storage x, Layout lx, Pool2dGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        g.Validate();
+        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
+        var argmax = GC.AllocateUninitializedArray<int>((int)g.OutputLength);
+        Pool2dEngine.MaxForward(g, Read<T>(x, lx), y, argmax);
+        return (new HostStorage<T>(y), new HostStorage<int>(argmax));
+    }
+
+    private static HostStorage<T> MaxPool2dBackward<T>(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        g.Validate();
+        var gx = new T[g.InputLength];
+        Pool2dEngine.MaxBackward(g, Read<T>(gy, lgy), Read<int>(argmax, la), gx);
+        return new HostStorage<T>(gx);
+    }
+
+    private static HostStorage<T> AvgPool2d<T>(Storage x, Layout lx, Pool2dGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        g.Validate();
+        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
+        Pool2dEngine.AvgForward(g, Read<T>(x, lx), y);
+        return new HostStorage<T>(y);
+    }
+
+    private static HostStorage<T> AvgPool2dBackward<T>(Storage gy, Layout lgy, Pool2dGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        g.Validate();
+        var gx = new T[g.InputLength];
+        Pool2dEngine.AvgBackward(g, Read<T>(gy, lgy), gx);
+        return new HostStorage<T>(gx);
+    }
+
+    /// <summary>The elements of a view, row-major: the storage itself when the view is contiguous, else a gathered copy.</summary>
+    private static ReadOnlySpan<T> Read<T>(Storage storage, Layout layout) where T : unmanaged => layout.IsContiguous
+        ? Data<T>(storage).AsSpan(layout.Offset, layout.ElementCount)
+        : Gather(Data<T>(storage), layout);
 }

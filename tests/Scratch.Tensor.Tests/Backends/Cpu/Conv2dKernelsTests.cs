@@ -20,6 +20,18 @@ public class Conv2dKernelsTests
         new Conv2dGeometry(1, 3, 4, 11, 13, 4, 3, 1, 3, 1, 1),
     };
 
+    // Shapes for the grouped lowering (Conv2dGrouping: about 512 GEMM columns per group). Each comment gives
+    // OH·OW, the images per group G and the group sizes.
+    public static TheoryData<Conv2dGeometry> GroupedGeometries => new()
+    {
+        new Conv2dGeometry(19, 3, 12, 12, 4, 5, 5, 1, 1, 0, 0),   // 64, G = 8: groups 8, 8, 3 (a partial last group)
+        new Conv2dGeometry(70, 2, 8, 8, 3, 3, 3, 1, 1, 1, 1),     // 64, G = 8: nine groups, four uneven reduction lanes
+        new Conv2dGeometry(13, 2, 10, 9, 3, 3, 2, 2, 1, 1, 1),    // 50, G = 11: groups 11, 2; stride 2, padding, 3×2 kernel
+        new Conv2dGeometry(37, 4, 6, 7, 6, 3, 3, 1, 2, 0, 0),     // 12, G = 37 (the whole batch); strided columns
+        new Conv2dGeometry(1, 2, 30, 30, 3, 3, 3, 1, 1, 1, 1),    // 900, G = 1, batch 1: the GEMM writes NCHW in place
+        new Conv2dGeometry(3, 2, 26, 25, 5, 2, 3, 1, 1, 0, 0),    // 575, G = 1, three groups; 2×3 kernel
+    };
+
     [Theory]
     [MemberData(nameof(Geometries))]
     public void AllKernels_Float_MatchReference(Conv2dGeometry g) => CheckAgainstReference<float>(g, 1e-5);
@@ -44,6 +56,44 @@ public class Conv2dKernelsTests
         double lhs = TestData.Dot<double>(conv, y);
         Assert.Equal(lhs, TestData.Dot<double>(x, dx), 1e-10 * (1 + Math.Abs(lhs)));
         Assert.Equal(lhs, TestData.Dot<double>(w, dw), 1e-10 * (1 + Math.Abs(lhs)));
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupedGeometries))]
+    public void Grouped_Float_MatchReference(Conv2dGeometry g) => CheckAgainstReference<float>(g, 1e-5);
+
+    [Theory]
+    [MemberData(nameof(GroupedGeometries))]
+    public void Grouped_Double_MatchReference(Conv2dGeometry g) => CheckAgainstReference<double>(g, 1e-12);
+
+    [Theory]
+    [MemberData(nameof(GroupedGeometries))]
+    public void AllKernels_AreBitIdenticalForAnyThreadCount(Conv2dGeometry g)
+    {
+        var random = new Random(11);
+        var x = TestData.Uniform<float>(random, (int)g.InputLength);
+        var w = TestData.Uniform<float>(random, (int)g.WeightLength);
+        var bias = TestData.Uniform<float>(random, g.OutChannels);
+        var dy = TestData.Uniform<float>(random, (int)g.OutputLength);
+        float[][] Run(int threads)
+        {
+            var options = new GemmOptions { MaxThreads = threads };
+            var (y, dx, dw, db) = (new float[g.OutputLength], new float[g.InputLength], new float[g.WeightLength], new float[g.OutChannels]);
+            Conv2dKernels.Forward(g, x, w, bias, y, options);
+            Conv2dKernels.BackwardInput(g, dy, w, dx, options);
+            Conv2dKernels.BackwardWeight(g, x, dy, dw, db, options);
+            return [y, dx, dw, db];
+        }
+
+        var single = Run(1);
+        foreach (int threads in new[] { 2, 3, 0 })
+        {
+            var multi = Run(threads);
+            for (int i = 0; i < single.Length; i++)
+            {
+                Assert.Equal(single[i], multi[i]);
+            }
+        }
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public class Pool2dKernelsTests
         new Pool2dGeometry(2, 2, 9, 8, 3, 3, 2, 3, 1, 1),
         new Pool2dGeometry(1, 3, 5, 5, 2, 2, 1, 1, 1, 1),
         new Pool2dGeometry(64, 8, 24, 24, 2, 2, 2, 2, 0, 0),
+        new Pool2dGeometry(3, 2, 9, 35, 2, 2, 2, 2, 0, 0),   // 2×2 fast path: odd H and W, OW = 17 (two vectors and an overlap)
+        new Pool2dGeometry(2, 3, 7, 13, 2, 2, 2, 2, 0, 0),   // 2×2 fast path, OW = 6: scalar windows only
+        new Pool2dGeometry(2, 2, 8, 8, 2, 2, 2, 2, 1, 1),    // 2×2 stride 2 with padding: the general path
     };
 
     [Theory]
@@ -38,6 +41,32 @@ public class Pool2dKernelsTests
         Assert.Equal(0, idx[0]);
         Assert.True(float.IsNaN(y[1]));
         Assert.Equal(6, idx[1]);
+    }
+
+    [Fact]
+    public void MaxForward_2x2FastPath_TiesNaNAndInfinities_MatchReferenceExactly()
+    {
+        // Four rows of 38 columns (OW = 19: two vectors, one overlapping) built from a few special values, so that
+        // windows hold ties, one or several NaNs, only −∞, and mixes of them in every position.
+        var g = new Pool2dGeometry(1, 2, 4, 38, 2, 2, 2, 2, 0, 0);
+        float[] values = [1f, 1f, float.NaN, float.NegativeInfinity, 2f, -0f, 0f, float.PositiveInfinity, float.NaN, 2f, 1f];
+        var random = new Random(7);
+        var x = Enumerable.Range(0, (int)g.InputLength).Select(_ => values[random.Next(values.Length)]).ToArray();
+        x.AsSpan(0, 4).Fill(float.NegativeInfinity);
+        x.AsSpan(38, 4).Fill(float.NegativeInfinity);
+        var (y, fy) = (new float[g.OutputLength], new float[g.OutputLength]);
+        var (idx, fidx) = (new int[g.OutputLength], new int[g.OutputLength]);
+        ReferencePool2d.MaxForward<float>(g, x, y, idx);
+        Pool2dKernels.MaxForward(g, x, fy, fidx);
+        Assert.Equal(idx, fidx);
+        Assert.Equal(y.Select(BitConverter.SingleToInt32Bits), fy.Select(BitConverter.SingleToInt32Bits));
+
+        var xd = x.Select(v => (double)v).ToArray();
+        var (yd, fyd) = (new double[g.OutputLength], new double[g.OutputLength]);
+        ReferencePool2d.MaxForward<double>(g, xd, yd, idx);
+        Pool2dKernels.MaxForward(g, xd, fyd, fidx);
+        Assert.Equal(idx, fidx);
+        Assert.Equal(yd.Select(BitConverter.DoubleToInt64Bits), fyd.Select(BitConverter.DoubleToInt64Bits));
     }
 
     [Fact]

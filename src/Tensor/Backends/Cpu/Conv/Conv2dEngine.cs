@@ -6,17 +6,22 @@ namespace Scratch.Backends.Cpu;
 
 /// <summary>
 /// The element-type-generic convolution behind <see cref="Conv2dKernels"/>, lowered to our GEMM through im2col
-/// (Chellapilla, Puri &amp; Simard 2006). Per image b, with cols_b = im2col(x_b) of shape (C·KH·KW) × (OH·OW):
-/// forward      y_b = W · cols_b + bias,
-/// input grad   dx_b = col2im(Wᵀ · dy_b),
-/// weight grad  dW = Σ_b dy_b · cols_bᵀ,   dbias[o] = Σ_b Σ_(oh,ow) dy_b[o, oh, ow].
-/// The batch is split into one contiguous chunk per thread (each with its own column buffer and single-threaded
-/// GEMMs); with one image or one thread the GEMM itself runs on all threads instead.
+/// (Chellapilla, Puri &amp; Simard 2006) for a group of G images at once (<see cref="Conv2dGrouping"/>). With
+/// cols_g = [im2col(x_b) for b in the group] side by side, of shape (C·KH·KW) × (G·OH·OW), and dy_g the output
+/// gradients of the group gathered the same way as O × (G·OH·OW):
+/// forward      y_g = W · cols_g + bias, then scattered back to NCHW,
+/// input grad   dx_b = col2im(Wᵀ · dy_g) for each image b of the group,
+/// weight grad  dW = Σ_g dy_g · cols_gᵀ,   dbias[o] = Σ_b Σ_(oh,ow) dy_b[o, oh, ow].
+/// The groups are split into contiguous lanes run on the threads as they come free (each lane with its own buffers and
+/// single-threaded GEMMs; the forward and input gradient take one lane per group, so a core slowed by other work
+/// holds up little); with one lane the GEMM itself runs on all threads. The weight gradient always uses the same
+/// lanes (<see cref="Conv2dGrouping.ReductionLanes"/>) and sums their partials in lane order, whatever the thread count.
 /// </summary>
 internal static unsafe class Conv2dEngine
 {
-    /// <summary>The work done for images [first, last) with a column buffer of C·KH·KW·OH·OW elements.</summary>
-    private delegate void ChunkBody<T>(int chunk, int first, int last, int gemmThreads, T* cols) where T : unmanaged;
+    /// <summary>The work of groups [firstGroup, lastGroup) with a column buffer and an O × G·OH·OW staging buffer.</summary>
+    private delegate void LaneBody<T>(int lane, int firstGroup, int lastGroup, int gemmThreads, T* cols, T* staging)
+        where T : unmanaged;
 
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
         Span<T> output, GemmOptions? options) where T : unmanaged, INumber<T>
@@ -31,30 +36,56 @@ internal static unsafe class Conv2dEngine
         }
 
         var geometry = g;
-        int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth;
+        var grouping = Conv2dGrouping.For(g, sizeof(T));
+        int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth, o = g.OutChannels;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
+        int threads = GemmEngine.ResolveThreads(options);
         bool hasBias = !bias.IsEmpty;
-        long imageLength = (long)g.InChannels * g.Height * g.Width;
         fixed (T* px = input, pw = weight, pbias = bias, py = output)
         {
             T* x = px, w = pw, bi = pbias, y = py;
-            ForEachChunk<T>(g.Batch, GemmEngine.ResolveThreads(options), ckk * ohw, (_, first, last, gemmThreads, cols) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
             {
-                for (int b = first; b < last; b++)
+                for (int group = firstGroup; group < lastGroup; group++)
                 {
-                    Im2Col.Lower(geometry, x + b * imageLength, cols);
-                    T* yb = y + (long)b * geometry.OutChannels * ohw;
-                    if (hasBias)
+                    var (first, count) = grouping.Group(group);
+                    int n = count * ohw;
+                    Lower(geometry, x, first, count, cols, n);
+                    T* yg = y + (long)first * o * ohw;
+                    if (grouping.ImagesPerGroup == 1)
                     {
-                        for (int o = 0; o < geometry.OutChannels; o++)
+                        // One image: the GEMM writes its NCHW output in place, on top of the bias.
+                        if (hasBias)
                         {
-                            new Span<T>(yb + (long)o * ohw, ohw).Fill(bi[o]);
+                            for (int c = 0; c < o; c++)
+                            {
+                                new Span<T>(yg + (long)c * ohw, ohw).Fill(bi[c]);
+                            }
                         }
+
+                        GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, cols, n,
+                            hasBias ? T.One : T.Zero, yg, n), width, gemmThreads);
+                        continue;
                     }
 
-                    var call = new GemmCall<T>(false, false, geometry.OutChannels, ohw, ckk, T.One, w, ckk, cols, ohw,
-                        hasBias ? T.One : T.Zero, yb, ohw);
-                    GemmEngine.Run(call, width, gemmThreads);
+                    GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, cols, n, T.Zero, staging, n),
+                        width, gemmThreads);
+                    for (int i = 0; i < count; i++)
+                    {
+                        for (int c = 0; c < o; c++)
+                        {
+                            var source = new ReadOnlySpan<T>(staging + (long)c * n + i * ohw, ohw);
+                            var target = new Span<T>(yg + ((long)i * o + c) * ohw, ohw);
+                            if (hasBias)
+                            {
+                                TensorPrimitives.Add(source, bi[c], target);
+                            }
+                            else
+                            {
+                                source.CopyTo(target);
+                            }
+                        }
+                    }
                 }
             });
         }
@@ -69,23 +100,30 @@ internal static unsafe class Conv2dEngine
         CheckLength(gradInput.Length, g.InputLength, nameof(gradInput), "Batch·C·H·W");
 
         var geometry = g;
-        int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth;
+        var grouping = Conv2dGrouping.For(g, sizeof(T));
+        int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth, o = g.OutChannels;
         long imageLength = (long)g.InChannels * g.Height * g.Width;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
+        int threads = GemmEngine.ResolveThreads(options);
         fixed (T* pdy = gradOutput, pw = weight, pdx = gradInput)
         {
             T* dy = pdy, w = pw, dx = pdx;
-            ForEachChunk<T>(g.Batch, GemmEngine.ResolveThreads(options), ckk * ohw, (_, first, last, gemmThreads, cols) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
             {
-                for (int b = first; b < last; b++)
+                for (int group = firstGroup; group < lastGroup; group++)
                 {
-                    // cols = Wᵀ · dy_b, then dx_b = col2im(cols).
-                    var call = new GemmCall<T>(true, false, ckk, ohw, geometry.OutChannels, T.One, w, ckk,
-                        dy + (long)b * geometry.OutChannels * ohw, ohw, T.Zero, cols, ohw);
-                    GemmEngine.Run(call, width, gemmThreads);
-                    T* dxb = dx + b * imageLength;
-                    new Span<T>(dxb, (int)imageLength).Clear();
-                    Im2Col.Raise(geometry, cols, dxb);
+                    // cols_g = Wᵀ · dy_g, then dx_b = col2im(cols_g's block of image b).
+                    var (first, count) = grouping.Group(group);
+                    int n = count * ohw;
+                    T* dyg = GroupRows(dy, first, count, o, ohw, staging);
+                    GemmEngine.Run(new GemmCall<T>(true, false, ckk, n, o, T.One, w, ckk, dyg, n, T.Zero, cols, n),
+                        width, gemmThreads);
+                    for (int i = 0; i < count; i++)
+                    {
+                        T* dxb = dx + (first + i) * imageLength;
+                        new Span<T>(dxb, (int)imageLength).Clear();
+                        Im2Col.Raise(geometry, cols + i * ohw, n, dxb);
+                    }
                 }
             });
         }
@@ -104,43 +142,44 @@ internal static unsafe class Conv2dEngine
         }
 
         var geometry = g;
+        var grouping = Conv2dGrouping.For(g, sizeof(T));
         int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth;
         int o = g.OutChannels, weightLength = (int)g.WeightLength;
-        long imageLength = (long)g.InChannels * g.Height * g.Width;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
-        int threads = GemmEngine.ResolveThreads(options);
-        int chunks = ChunkCount(g.Batch, threads);
+        int lanes = Math.Min(Conv2dGrouping.ReductionLanes, grouping.GroupCount);
         gradWeight.Clear();
 
-        // Chunk 0 accumulates straight into gradWeight, the others into partial sums added at the end.
-        var partials = chunks > 1 ? ArrayPool<T>.Shared.Rent((chunks - 1) * weightLength) : [];
+        // Lane 0 accumulates straight into gradWeight, the others into partial sums added in lane order at the end.
+        var partials = lanes > 1 ? ArrayPool<T>.Shared.Rent((lanes - 1) * weightLength) : [];
         try
         {
             fixed (T* px = input, pdy = gradOutput, pdw = gradWeight, pPartials = partials)
             {
                 T* x = px, dy = pdy, dw = pdw, part = pPartials;
-                ForEachChunk<T>(g.Batch, threads, ckk * ohw, (chunk, first, last, gemmThreads, cols) =>
+                ForEachLane<T>(grouping, lanes, GemmEngine.ResolveThreads(options), (lane, firstGroup, lastGroup, gemmThreads, cols, staging) =>
                 {
-                    T* target = chunk == 0 ? dw : part + (long)(chunk - 1) * weightLength;
-                    for (int b = first; b < last; b++)
+                    T* target = lane == 0 ? dw : part + (long)(lane - 1) * weightLength;
+                    for (int group = firstGroup; group < lastGroup; group++)
                     {
-                        // dW += dy_b · cols_bᵀ; the first image of a chunk overwrites (beta = 0).
-                        Im2Col.Lower(geometry, x + b * imageLength, cols);
-                        var call = new GemmCall<T>(false, true, o, ckk, ohw, T.One, dy + (long)b * o * ohw, ohw,
-                            cols, ohw, b == first ? T.Zero : T.One, target, ckk);
-                        GemmEngine.Run(call, width, gemmThreads);
+                        // dW += dy_g · cols_gᵀ; the first group of a lane overwrites (beta = 0).
+                        var (first, count) = grouping.Group(group);
+                        int n = count * ohw;
+                        Lower(geometry, x, first, count, cols, n);
+                        T* dyg = GroupRows(dy, first, count, o, ohw, staging);
+                        GemmEngine.Run(new GemmCall<T>(false, true, o, ckk, n, T.One, dyg, n, cols, n,
+                            group == firstGroup ? T.Zero : T.One, target, ckk), width, gemmThreads);
                     }
                 });
             }
 
-            for (int chunk = 1; chunk < chunks; chunk++)
+            for (int lane = 1; lane < lanes; lane++)
             {
-                TensorPrimitives.Add(gradWeight, partials.AsSpan((chunk - 1) * weightLength, weightLength), gradWeight);
+                TensorPrimitives.Add(gradWeight, partials.AsSpan((lane - 1) * weightLength, weightLength), gradWeight);
             }
         }
         finally
         {
-            if (chunks > 1)
+            if (lanes > 1)
             {
                 ArrayPool<T>.Shared.Return(partials);
             }
@@ -159,36 +198,84 @@ internal static unsafe class Conv2dEngine
         }
     }
 
-    private static int ChunkCount(int batch, int threads) => Math.Max(1, Math.Min(batch, threads));
-
-    /// <summary>Runs <paramref name="body"/> over the batch: one chunk per thread, or one chunk with a parallel GEMM.</summary>
-    private static void ForEachChunk<T>(int batch, int threads, int colsLength, ChunkBody<T> body) where T : unmanaged
+    /// <summary>Lowers images [first, first + count) side by side into <paramref name="cols"/> (rows <paramref name="ld"/> apart).</summary>
+    private static void Lower<T>(in Conv2dGeometry g, T* x, int first, int count, T* cols, int ld) where T : unmanaged, INumber<T>
     {
-        int chunks = ChunkCount(batch, threads);
-        if (chunks == 1)
+        long imageLength = (long)g.InChannels * g.Height * g.Width;
+        int ohw = g.OutHeight * g.OutWidth;
+        for (int i = 0; i < count; i++)
         {
-            RunChunk(0, 0, batch, threads, colsLength, body);
+            Im2Col.Lower(g, x + (first + i) * imageLength, cols + i * ohw, ld);
+        }
+    }
+
+    /// <summary>
+    /// The O × count·OH·OW matrix of images [first, first + count) of an NCHW tensor: in place for one image, else
+    /// gathered into <paramref name="staging"/> (image i at column offset i·OH·OW).
+    /// </summary>
+    private static T* GroupRows<T>(T* nchw, int first, int count, int o, int ohw, T* staging) where T : unmanaged
+    {
+        T* images = nchw + (long)first * o * ohw;
+        if (count == 1)
+        {
+            return images;
+        }
+
+        long n = (long)count * ohw;
+        for (int i = 0; i < count; i++)
+        {
+            for (int c = 0; c < o; c++)
+            {
+                new ReadOnlySpan<T>(images + ((long)i * o + c) * ohw, ohw).CopyTo(new Span<T>(staging + c * n + i * ohw, ohw));
+            }
+        }
+
+        return staging;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over the groups split into <paramref name="lanes"/> contiguous lanes, at most
+    /// <paramref name="threads"/> at a time; the threads left over go to each lane's GEMMs.
+    /// </summary>
+    private static void ForEachLane<T>(Conv2dGrouping grouping, int lanes, int threads, LaneBody<T> body) where T : unmanaged
+    {
+        if (lanes <= 0)
+        {
             return;
         }
 
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-            RunChunk(chunk, (int)((long)batch * chunk / chunks), (int)((long)batch * (chunk + 1) / chunks), 1, colsLength, body));
+        int concurrent = Math.Min(lanes, threads), gemmThreads = Math.Max(1, threads / concurrent);
+        if (concurrent == 1)
+        {
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                RunLane(grouping, lane, lanes, gemmThreads, body);
+            }
+
+            return;
+        }
+
+        Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, lane =>
+            RunLane(grouping, lane, lanes, gemmThreads, body));
     }
 
-    private static void RunChunk<T>(int chunk, int first, int last, int gemmThreads, int colsLength, ChunkBody<T> body)
+    private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, LaneBody<T> body)
         where T : unmanaged
     {
-        var cols = ArrayPool<T>.Shared.Rent(colsLength);
+        var (firstGroup, lastGroup) = grouping.Lane(lane, lanes);
+        var cols = ArrayPool<T>.Shared.Rent(grouping.ColumnLength);
+        var staging = ArrayPool<T>.Shared.Rent(grouping.StagingLength);
         try
         {
-            fixed (T* pCols = cols)
+            fixed (T* pCols = cols, pStaging = staging)
             {
-                body(chunk, first, last, gemmThreads, pCols);
+                body(lane, firstGroup, lastGroup, gemmThreads, pCols, pStaging);
             }
         }
         finally
         {
             ArrayPool<T>.Shared.Return(cols);
+            ArrayPool<T>.Shared.Return(staging);
         }
     }
 

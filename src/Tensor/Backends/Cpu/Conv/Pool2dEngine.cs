@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
 /// The element-type-generic pooling behind <see cref="Pool2dKernels"/>: a direct loop over each output window,
-/// parallel over the Batch·C planes when there is enough work. Window (oy, ox) covers input rows
+/// parallel over the Batch·C planes (one contiguous range per core) when there is enough work; 2×2 max pooling with
+/// stride 2 and no padding takes the fast path of <see cref="MaxPool2x2"/>. Window (oy, ox) covers input rows
 /// [oy·sh − ph, oy·sh − ph + KH) and columns [ox·sw − pw, ox·sw − pw + KW), clipped to the input.
 /// Max: ties keep the first maximum in row-major order; NaN propagates with PyTorch's rule
 /// <c>if (v &gt; max || isnan(v))</c>, so a window with NaN yields NaN and the argmax of its last NaN.
@@ -15,7 +17,7 @@ internal static unsafe class Pool2dEngine
     /// <summary>Below this many output elements the planes are processed on the calling thread.</summary>
     private const long ParallelThreshold = 1 << 15;
 
-    private delegate void PlaneBody(int plane);
+    private delegate void PlaneRange(int firstPlane, int lastPlane);
 
     public static void MaxForward<T>(in Pool2dGeometry g, ReadOnlySpan<T> input, Span<T> output, Span<int> argmax)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -29,33 +31,42 @@ internal static unsafe class Pool2dEngine
         {
             T* x = px, y = py;
             int* idx = pi;
-            ForEachPlane(geometry, plane =>
+            if (MaxPool2x2.Applies(geometry))
             {
-                T* xp = x + (long)plane * hw;
-                long o = (long)plane * oh * ow;
-                for (int oy = 0; oy < oh; oy++)
+                ForEachPlane(geometry, (first, last) => MaxPool2x2.Forward(geometry, x, y, idx, first, last));
+                return;
+            }
+
+            ForEachPlane(geometry, (first, last) =>
+            {
+                for (int plane = first; plane < last; plane++)
                 {
-                    var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
-                    for (int ox = 0; ox < ow; ox++, o++)
+                    T* xp = x + (long)plane * hw;
+                    long o = (long)plane * oh * ow;
+                    for (int oy = 0; oy < oh; oy++)
                     {
-                        var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
-                        int best = h0 < h1 && w0 < w1 ? h0 * geometry.Width + w0 : -1;
-                        T max = T.NegativeInfinity;
-                        for (int ih = h0; ih < h1; ih++)
+                        var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
+                        for (int ox = 0; ox < ow; ox++, o++)
                         {
-                            for (int iw = w0; iw < w1; iw++)
+                            var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
+                            int best = h0 < h1 && w0 < w1 ? h0 * geometry.Width + w0 : -1;
+                            T max = T.NegativeInfinity;
+                            for (int ih = h0; ih < h1; ih++)
                             {
-                                T v = xp[ih * geometry.Width + iw];
-                                if (v > max || T.IsNaN(v))
+                                for (int iw = w0; iw < w1; iw++)
                                 {
-                                    max = v;
-                                    best = ih * geometry.Width + iw;
+                                    T v = xp[ih * geometry.Width + iw];
+                                    if (v > max || T.IsNaN(v))
+                                    {
+                                        max = v;
+                                        best = ih * geometry.Width + iw;
+                                    }
                                 }
                             }
-                        }
 
-                        y[o] = max;
-                        idx[o] = best;
+                            y[o] = max;
+                            idx[o] = best;
+                        }
                     }
                 }
             });
@@ -68,13 +79,11 @@ internal static unsafe class Pool2dEngine
         Check(g, gradInput.Length, nameof(gradInput), gradOutput.Length, nameof(gradOutput));
         CheckLength(argmax.Length, g.OutputLength, nameof(argmax), "Batch·C·OH·OW");
         int hw = g.Height * g.Width, planeOut = g.OutHeight * g.OutWidth;
-        for (int i = 0; i < argmax.Length; i++)
+        if (!argmax.IsEmpty && (TensorPrimitives.Min(argmax) < -1 || TensorPrimitives.Max(argmax) >= hw))
         {
-            if (argmax[i] < -1 || argmax[i] >= hw)
-            {
-                throw new ArgumentException(
-                    $"argmax[{i}] = {argmax[i]} is not -1 or an index into an H·W = {hw} input plane.", nameof(argmax));
-            }
+            int i = argmax.IndexOfAnyExceptInRange(-1, hw - 1);
+            throw new ArgumentException(
+                $"argmax[{i}] = {argmax[i]} is not -1 or an index into an H·W = {hw} input plane.", nameof(argmax));
         }
 
         fixed (T* pdy = gradOutput, pdx = gradInput)
@@ -82,15 +91,18 @@ internal static unsafe class Pool2dEngine
         {
             T* dy = pdy, dx = pdx;
             int* idx = pi;
-            ForEachPlane(g, plane =>
+            ForEachPlane(g, (first, last) =>
             {
                 // ∂max/∂x is 1 at the argmax and 0 elsewhere: route each output gradient to its argmax.
-                T* dxp = dx + (long)plane * hw;
-                for (long o = (long)plane * planeOut, end = o + planeOut; o < end; o++)
+                for (int plane = first; plane < last; plane++)
                 {
-                    if (idx[o] >= 0)
+                    T* dxp = dx + (long)plane * hw;
+                    for (long o = (long)plane * planeOut, end = o + planeOut; o < end; o++)
                     {
-                        dxp[idx[o]] += dy[o];
+                        if (idx[o] >= 0)
+                        {
+                            dxp[idx[o]] += dy[o];
+                        }
                     }
                 }
             });
@@ -107,26 +119,29 @@ internal static unsafe class Pool2dEngine
         fixed (T* px = input, py = output)
         {
             T* x = px, y = py;
-            ForEachPlane(geometry, plane =>
+            ForEachPlane(geometry, (first, last) =>
             {
-                T* xp = x + (long)plane * hw;
-                long o = (long)plane * oh * ow;
-                for (int oy = 0; oy < oh; oy++)
+                for (int plane = first; plane < last; plane++)
                 {
-                    var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
-                    for (int ox = 0; ox < ow; ox++, o++)
+                    T* xp = x + (long)plane * hw;
+                    long o = (long)plane * oh * ow;
+                    for (int oy = 0; oy < oh; oy++)
                     {
-                        var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
-                        T sum = T.Zero;
-                        for (int ih = h0; ih < h1; ih++)
+                        var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
+                        for (int ox = 0; ox < ow; ox++, o++)
                         {
-                            for (int iw = w0; iw < w1; iw++)
+                            var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
+                            T sum = T.Zero;
+                            for (int ih = h0; ih < h1; ih++)
                             {
-                                sum += xp[ih * geometry.Width + iw];
+                                for (int iw = w0; iw < w1; iw++)
+                                {
+                                    sum += xp[ih * geometry.Width + iw];
+                                }
                             }
-                        }
 
-                        y[o] = sum / divisor;
+                            y[o] = sum / divisor;
+                        }
                     }
                 }
             });
@@ -143,23 +158,26 @@ internal static unsafe class Pool2dEngine
         fixed (T* pdy = gradOutput, pdx = gradInput)
         {
             T* dy = pdy, dx = pdx;
-            ForEachPlane(geometry, plane =>
+            ForEachPlane(geometry, (first, last) =>
             {
-                // ∂avg/∂x = 1/(KH·KW) for every input in the window.
-                T* dxp = dx + (long)plane * hw;
-                long o = (long)plane * oh * ow;
-                for (int oy = 0; oy < oh; oy++)
+                for (int plane = first; plane < last; plane++)
                 {
-                    var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
-                    for (int ox = 0; ox < ow; ox++, o++)
+                    // ∂avg/∂x = 1/(KH·KW) for every input in the window.
+                    T* dxp = dx + (long)plane * hw;
+                    long o = (long)plane * oh * ow;
+                    for (int oy = 0; oy < oh; oy++)
                     {
-                        var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
-                        T share = dy[o] / divisor;
-                        for (int ih = h0; ih < h1; ih++)
+                        var (h0, h1) = Window(oy, geometry.StrideH, geometry.PadH, geometry.KernelH, geometry.Height);
+                        for (int ox = 0; ox < ow; ox++, o++)
                         {
-                            for (int iw = w0; iw < w1; iw++)
+                            var (w0, w1) = Window(ox, geometry.StrideW, geometry.PadW, geometry.KernelW, geometry.Width);
+                            T share = dy[o] / divisor;
+                            for (int ih = h0; ih < h1; ih++)
                             {
-                                dxp[ih * geometry.Width + iw] += share;
+                                for (int iw = w0; iw < w1; iw++)
+                                {
+                                    dxp[ih * geometry.Width + iw] += share;
+                                }
                             }
                         }
                     }
@@ -175,20 +193,17 @@ internal static unsafe class Pool2dEngine
         return (Math.Max(start, 0), Math.Min(start + kernel, size));
     }
 
-    private static void ForEachPlane(in Pool2dGeometry g, PlaneBody body)
+    /// <summary>Runs <paramref name="body"/> over all Batch·C planes: one contiguous range per core when there is enough work.</summary>
+    private static void ForEachPlane(in Pool2dGeometry g, PlaneRange body)
     {
-        int planes = g.Batch * g.Channels;
-        if (g.OutputLength < ParallelThreshold || Environment.ProcessorCount == 1)
+        int planes = g.Batch * g.Channels, chunks = Math.Min(Environment.ProcessorCount, planes);
+        if (g.OutputLength < ParallelThreshold || chunks <= 1)
         {
-            for (int plane = 0; plane < planes; plane++)
-            {
-                body(plane);
-            }
-
+            body(0, planes);
             return;
         }
 
-        Parallel.For(0, planes, plane => body(plane));
+        Parallel.For(0, chunks, c => body((int)((long)planes * c / chunks), (int)((long)planes * (c + 1) / chunks)));
     }
 
     private static void Check(in Pool2dGeometry g, int inputLength, string inputName, int outputLength, string outputName)
