@@ -3,18 +3,23 @@
 One epoch of a 784-100-100-10 ReLU MLP over 60,000 noise images in batches of 128 with SGD (momentum 0.9),
 and one batch-128 forward + backward + SGD step of the zoo's conv net
 Conv(1->32, 5x5) -> ReLU -> MaxPool 2 -> Conv(32->64, 5x5) -> ReLU -> MaxPool 2 -> Linear(1024->10).
-Install: apt-get install python3-torch (Debian's build; no other download works here).
-Run:     python3 bench/pytorch/training_step.py [threads]   (default: every core)
+Install: apt-get install python3-torch libopenblas0-pthread (Debian's build with OpenBLAS as the system BLAS;
+no other download works here).
+Run:     /usr/bin/python3 bench/pytorch/training_step.py [threads]   (default: every core)
 Prints the best of several repetitions, as BenchmarkDotNet's minimum.
 """
+import os
 import sys
 import time
 
-import torch
-import torch.nn as nn
-import torch.nn.functional as F
+# OpenBLAS (Debian's torch links the system BLAS) runs its own threads: give it the same count as torch.
+threads = int(sys.argv[1]) if len(sys.argv) > 1 else os.cpu_count()
+os.environ.setdefault("OPENBLAS_NUM_THREADS", str(threads))
 
-threads = int(sys.argv[1]) if len(sys.argv) > 1 else torch.get_num_threads()
+import torch  # noqa: E402
+import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 examples, batch = 60_000, 128

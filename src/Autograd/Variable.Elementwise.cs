@@ -70,9 +70,10 @@ public sealed partial class Variable
     /// <summary>σ(x) = 1/(1+e⁻ˣ)</summary>
     public Variable Sigmoid() => Unary("sigmoid", x => x.Sigmoid(), (g, x, y) => g * y * (1.0 - y));
 
-    // d/dx max(x, 0) = 1 for x > 0, else 0; at the kink we take ReLU′(0) = 0 (Tensor.Step), as PyTorch does.
+    // d/dx max(x, 0) = 1 for x > 0, else 0; at the kink we take ReLU′(0) = 0, as PyTorch does. The product
+    // g·ReLU′(x) is one fused pass (Tensor.ReluBackward), which also keeps a NaN gradient of an inactive unit at 0.
     /// <summary>max(x, 0)</summary>
-    public Variable Relu() => Unary("relu", x => x.Relu(), (g, x, y) => g * x.Step());
+    public Variable Relu() => Unary("relu", x => x.Relu(), (g, x, y) => Tensor.ReluBackward(g, x));
 
     // d/dx ln(1 + eˣ) = σ(x)
     /// <summary>ln(1 + eˣ)</summary>

@@ -52,6 +52,8 @@ public enum BinaryOp
     Min,
     /// <summary>aᵇ</summary>
     Pow,
+    /// <summary>a where b &gt; 0, else 0: the backward of ReLU, a·ReLU′(b) with ReLU′(0) = 0, in one pass (PyTorch's threshold_backward).</summary>
+    ReluBackward,
 }
 
 /// <summary>Elementwise comparisons; results are 1 (true) or 0 (false) in the inputs' dtype.</summary>

@@ -79,6 +79,11 @@ public sealed partial class Tensor
     public static Tensor Minimum(Tensor a, Tensor b) => Binary(BinaryOp.Min, a, b);
     /// <summary>aᵇ elementwise with broadcasting.</summary>
     public static Tensor Pow(Tensor a, Tensor b) => Binary(BinaryOp.Pow, a, b);
+    /// <summary>
+    /// The backward of ReLU in one pass: <paramref name="gradient"/> where <paramref name="input"/> &gt; 0, else 0
+    /// (ReLU′(0) = 0); broadcasts like the other binary ops.
+    /// </summary>
+    public static Tensor ReluBackward(Tensor gradient, Tensor input) => Binary(BinaryOp.ReluBackward, gradient, input);
     /// <summary>xᵖ</summary>
     public Tensor Pow(double p) => Binary(BinaryOp.Pow, this, ScalarLike(p));
 

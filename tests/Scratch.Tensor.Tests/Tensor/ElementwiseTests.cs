@@ -45,6 +45,7 @@ public class ElementwiseTests
         BackendParity.Check(Tensor.Maximum, a, b);
         BackendParity.Check(Tensor.Minimum, a, b);
         BackendParity.Check((p, q) => Tensor.Pow(p, q), positive, a, rtol: 1e-5);
+        BackendParity.Check(Tensor.ReluBackward, a, b);
         BackendParity.Check((p, q) => Tensor.Greater(p, q), a, b);
         BackendParity.Check((p, q) => Tensor.LessEqual(p, q), a, b);
         BackendParity.Check((p, q) => Tensor.Where(Tensor.Greater(p, q), p, q), a, b);
@@ -74,6 +75,18 @@ public class ElementwiseTests
         BackendParity.Check((p, q) => q - p, a, b);
         BackendParity.Check((p, q) => p / q, a, b, rtol: 1e-6);
         BackendParity.Check((p, q) => q / p.Abs().Clamp(0.5, 3), a, b, rtol: 1e-6);
+        // Both operands broadcast in turn, with conditions of both signs.
+        BackendParity.Check((p, q) => Tensor.ReluBackward(p, q - 1), a, b);
+        BackendParity.Check((p, q) => Tensor.ReluBackward(q, p), a, b);
+    }
+
+    [Fact]
+    public void ReluBackward_PassesTheGradientOnlyWhereTheInputIsPositive()
+    {
+        // ReLU′(x) = [x > 0], with ReLU′(0) = 0; a NaN input is not positive, and a NaN gradient at an inactive unit becomes 0.
+        var g = Tensor.FromArray(new float[] { 1, 2, 3, 4, float.NaN, float.PositiveInfinity });
+        var x = Tensor.FromArray(new float[] { 0.5f, 0, -1, float.NaN, -2, 3 });
+        Assert.Equal([1f, 0f, 0f, 0f, 0f, float.PositiveInfinity], Tensor.ReluBackward(g, x).ToArray<float>());
     }
 
     [Fact]

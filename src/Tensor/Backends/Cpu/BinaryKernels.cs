@@ -1,9 +1,10 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Scratch.Backends.Cpu.Operators;
 
 namespace Scratch.Backends.Cpu;
 
-/// <summary>Contiguous binary kernels over TensorPrimitives, in the three forms a broadcast row needs.</summary>
+/// <summary>Contiguous binary kernels over TensorPrimitives (our operator structs where it lacks the function), in the three forms a broadcast row needs.</summary>
 internal static class BinaryKernels
 {
     /// <summary>y = a ∘ b over two rows.</summary>
@@ -18,6 +19,7 @@ internal static class BinaryKernels
             case BinaryOp.Max: TensorPrimitives.Max(a, b, y); break;
             case BinaryOp.Min: TensorPrimitives.Min(a, b, y); break;
             case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            case BinaryOp.ReluBackward: BinaryDriver.Apply<ReluBackwardOperator<T>, T>(a, b, y); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op");
         }
     }
@@ -34,6 +36,8 @@ internal static class BinaryKernels
             case BinaryOp.Max: TensorPrimitives.Max(a, b, y); break;
             case BinaryOp.Min: TensorPrimitives.Min(a, b, y); break;
             case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            case BinaryOp.ReluBackward when b > T.Zero: a.CopyTo(y); break;
+            case BinaryOp.ReluBackward: y.Clear(); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op");
         }
     }
@@ -46,6 +50,12 @@ internal static class BinaryKernels
             case BinaryOp.Sub: TensorPrimitives.Subtract(a, b, y); break;
             case BinaryOp.Div: TensorPrimitives.Divide(a, b, y); break;
             case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
+            case BinaryOp.ReluBackward:
+                for (var i = 0; i < y.Length; i++)
+                {
+                    y[i] = b[i] > T.Zero ? a : T.Zero;
+                }
+                break;
             default: ApplyScalarRight(op, b, a, y); break; // the other ops commute
         }
     }
@@ -60,6 +70,7 @@ internal static class BinaryKernels
         BinaryOp.Max => T.Max(a, b),
         BinaryOp.Min => T.Min(a, b),
         BinaryOp.Pow => T.Pow(a, b),
+        BinaryOp.ReluBackward => b > T.Zero ? a : T.Zero,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op"),
     };
 

@@ -74,6 +74,7 @@ internal sealed partial class IlgpuBackend
         BinaryOp.Max => Zip<T, TN, MaxOp>(a, la, b, lb),
         BinaryOp.Min => Zip<T, TN, MinOp>(a, la, b, lb),
         BinaryOp.Pow => Zip<T, TN, PowOp>(a, la, b, lb),
+        BinaryOp.ReluBackward => Zip<T, TN, ReluBackwardOp>(a, la, b, lb),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op"),
     };
 

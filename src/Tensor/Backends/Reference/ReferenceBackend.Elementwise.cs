@@ -83,6 +83,7 @@ internal sealed partial class ReferenceBackend
         BinaryOp.Max => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a > b ? a : b,
         BinaryOp.Min => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a < b ? a : b,
         BinaryOp.Pow => Math.Pow(a, b),
+        BinaryOp.ReluBackward => b > 0 ? a : 0,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op"),
     };
 }

@@ -151,6 +151,7 @@ public sealed class GpuElementwiseTests
         BinaryOp.Div => a / b,
         BinaryOp.Max => Tensor.Maximum(a, b),
         BinaryOp.Min => Tensor.Minimum(a, b),
+        BinaryOp.ReluBackward => Tensor.ReluBackward(a, b),
         _ => Tensor.Pow(a, b),
     };
 }

@@ -80,6 +80,12 @@ internal readonly struct MaxOp : IBinaryOp
         TN.IsNaN(a) ? a : TN.IsNaN(b) ? b : TN.Less(a, b) ? b : a;
 }
 
+/// <summary>a where b &gt; 0, else 0: the backward of ReLU (a NaN or ∞ gradient at an inactive unit becomes 0, as on the CPU).</summary>
+internal readonly struct ReluBackwardOp : IBinaryOp
+{
+    public static T Apply<T, TN>(T a, T b) where T : unmanaged where TN : struct, INumeric<T> => TN.Less(TN.Zero, b) ? a : TN.Zero;
+}
+
 /// <summary>min(a, b), NaN-propagating like TensorPrimitives.Min.</summary>
 internal readonly struct MinOp : IBinaryOp
 {
