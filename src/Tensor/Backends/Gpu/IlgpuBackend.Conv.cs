@@ -98,12 +98,12 @@ internal sealed partial class IlgpuBackend
     private DeviceStorage<T> MaxPool2dBackward<T, TN>(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g)
         where T : unmanaged where TN : struct, INumeric<T>
     {
-        var gx = (DeviceStorage<T>)Zeros(DTypeExtensions.Of<T>(), (int)g.InputLength);
-        if (lgy.ElementCount > 0)
+        var gx = Allocate<T>((int)g.InputLength);
+        if (gx.Length > 0)
         {
             using var dgy = Dense<T>(gy, lgy);
             using var da = Dense<int>(argmax, la);
-            Kernels.Auto<ArrayView<T>, ArrayView<int>, Pool2dGeometry, ArrayView<T>>(ConvKernels.MaxPoolBackward<T, TN>)(lgy.ElementCount, dgy.View, da.View, g, gx.View);
+            Kernels.Auto<ArrayView<T>, ArrayView<int>, Pool2dGeometry, ArrayView<T>>(ConvKernels.MaxPoolBackward<T, TN>)(gx.Length, dgy.View, da.View, g, gx.View);
         }
         return gx;
     }

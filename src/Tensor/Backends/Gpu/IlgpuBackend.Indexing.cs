@@ -60,20 +60,24 @@ internal sealed partial class IlgpuBackend
     private DeviceStorage<T> ScatterAdd<T, TN>(Shape shape, int axis, Storage index, Layout li, Storage src, Layout ls)
         where T : unmanaged where TN : struct, INumeric<T>
     {
-        var y = (DeviceStorage<T>)Zeros(DTypeExtensions.Of<T>(), shape.ElementCount);
         var n = li.ElementCount;
         if (n == 0)
         {
-            return y;
+            return (DeviceStorage<T>)Zeros(DTypeExtensions.Of<T>(), shape.ElementCount);
         }
-        var yStrides = shape.ContiguousStrides();
-        var axisStride = yStrides[axis];
-        yStrides[axis] = 0;
-        var v = ViewCollapse.Joint(li.Shape.AsSpan(), (yStrides, 0), (li.Strides.ToArray(), li.Offset), (ls.Strides.ToArray(), ls.Offset));
         using var error = ErrorFlag();
-        Kernels.Auto<ArrayView<T>, StridedView, int, int, ArrayView<int>, StridedView, ArrayView<T>, StridedView, ArrayView<int>>(IndexingKernels.ScatterAdd<T, TN>)(
-            n, y.View, v[0], axisStride, shape[axis], View<int>(index), v[1], View<T>(src), v[2], error.View);
+        Kernels.Auto<ArrayView<int>, StridedView, int, ArrayView<int>>(IndexingKernels.CheckRange)(n, View<int>(index), ViewCollapse.Of(li), shape[axis], error.View);
         ThrowOnBadIndex(error, index, li, shape[axis], "scatter_add");
+        var post = 1;
+        for (var d = axis + 1; d < shape.Rank; d++)
+        {
+            post *= shape[d];
+        }
+        var y = Allocate<T>(shape.ElementCount);
+        using var denseIndex = Copy<int>(index, li);
+        using var denseSrc = Copy<T>(src, ls);
+        Kernels.Auto<ArrayView<T>, int, int, ArrayView<int>, ArrayView<T>, int>(IndexingKernels.ScatterAdd<T, TN>)(
+            y.Length, y.View, shape[axis], post, denseIndex.View, denseSrc.View, li.Shape[axis]);
         return y;
     }
 

@@ -52,4 +52,22 @@ public sealed class GpuConvTests
             AgreesWithCpu(device, d => Tensor.AvgPool2dBackward(In(d, [2, 3, 5, 4], RandomTensors.Kind.Transposed, 7, dtype), new Shape(2, 3, 8, 7), (2, 3), (2, 2), (1, 1)));
         }
     }
+
+    [Theory]
+    [MemberData(nameof(All), MemberType = typeof(GpuTestDevices))]
+    public void MaxPoolBackward_OverlappingWindows_EqualsCpuBitForBit(string device)
+    {
+        // 3×2 windows with stride (2, 1) and padding: most inputs are the maximum of several windows, so their
+        // gradient is a sum; the kernel adds in the CPU's order, without atomics, so the bits agree.
+        Tensor Backward(Device d)
+        {
+            var x = In(d, [2, 3, 8, 7], RandomTensors.Kind.Contiguous, 8, DType.Float32);
+            var (y, argmax) = Tensor.MaxPool2d(x, (3, 2), (2, 1), (1, 1));
+            var gy = In(d, y.Shape.ToArray(), RandomTensors.Kind.Contiguous, 9, DType.Float32);
+            return Tensor.MaxPool2dBackward(gy, argmax, x.Shape, (3, 2), (2, 1), (1, 1));
+        }
+        var gpu = Backward(Device.Parse(device)).To(Device.Cpu).ToArray<float>();
+        var cpu = Backward(Device.Cpu).ToArray<float>();
+        Assert.Equal(cpu.Select(BitConverter.SingleToInt32Bits), gpu.Select(BitConverter.SingleToInt32Bits));
+    }
 }

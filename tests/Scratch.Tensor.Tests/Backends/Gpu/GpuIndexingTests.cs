@@ -38,6 +38,27 @@ public sealed class GpuIndexingTests
 
     [Theory]
     [MemberData(nameof(All), MemberType = typeof(GpuTestDevices))]
+    public void ScatterAdd_ThreeDimensions_EqualsCpuBitForBit(string device)
+    {
+        // Seven sources per row land on three targets along the middle axis: every target sums several values,
+        // in the CPU's order (the kernel is a gather without atomics), so the bits agree.
+        Tensor Scatter(Device d) => Tensor.ScatterAdd([2, 3, 4], 1, Labels(d, [2, 7, 4], 3, 11), In(d, [2, 7, 4], RandomTensors.Kind.Transposed, 12, DType.Float32));
+        var gpu = Scatter(Device.Parse(device)).To(Device.Cpu).ToArray<float>();
+        var cpu = Scatter(Device.Cpu).ToArray<float>();
+        Assert.Equal(cpu.Select(BitConverter.SingleToInt32Bits), gpu.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
+    [MemberData(nameof(All), MemberType = typeof(GpuTestDevices))]
+    public void ScatterAdd_IndexOutOfRange_SameErrorAsCpu(string device)
+    {
+        string Message(Device d) => Assert.Throws<ArgumentOutOfRangeException>(() =>
+            Tensor.ScatterAdd([2, 2], 1, Tensor.FromArray([0, 1, 2, 0], 2, 2).To(d), Tensor.FromArray([1f, 2f, 3f, 4f], 2, 2).To(d))).Message;
+        Assert.Equal(Message(Device.Cpu), Message(Device.Parse(device)));
+    }
+
+    [Theory]
+    [MemberData(nameof(All), MemberType = typeof(GpuTestDevices))]
     public void OneHotAndConcat_MatchCpu(string device)
     {
         AgreesWithCpu(device, d => Tensor.OneHot(Labels(d, [7], 10, 1), 10));

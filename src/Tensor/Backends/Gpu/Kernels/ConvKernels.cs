@@ -6,8 +6,7 @@ namespace Scratch.Backends.Gpu.Kernels;
 /// <summary>
 /// Direct NCHW convolution and pooling kernels over contiguous operands, one thread per element of
 /// the result. The backward kernels are written as gathers (each thread sums what flows into its own
-/// element), so they need no atomics and are deterministic — except max-pool backward, which scatters
-/// each gradient to its window's argmax with an atomic add.
+/// element), so they need no atomics and are deterministic.
 /// y[b, o, i, j] = bias[o] + Σ_(c, kh, kw) x[b, c, i·sh − ph + kh, j·sw − pw + kw] · w[o, c, kh, kw].
 /// </summary>
 internal static class ConvKernels
@@ -120,17 +119,36 @@ internal static class ConvKernels
         argmax[index] = best;
     }
 
-    /// <summary>gx[plane, argmax] += gy for one output element.</summary>
+    /// <summary>
+    /// gx for one input element: the sum of gy over the windows that cover it and chose it as their maximum. The
+    /// windows are visited in ascending output order, the order in which the CPU kernel scatters, so the result
+    /// is the CPU's bit for bit and does not depend on thread scheduling (no atomics).
+    /// </summary>
     public static void MaxPoolBackward<T, TN>(Index1D index, ArrayView<T> gy, ArrayView<int> argmax, Pool2dGeometry g, ArrayView<T> gx)
         where T : unmanaged where TN : struct, INumeric<T>
     {
-        var at = argmax[index];
-        if (at >= 0)
+        int hw = g.Height * g.Width, oh = g.OutHeight, ow = g.OutWidth;
+        int at = index % hw, plane = index / hw, h = at / g.Width, w = at % g.Width;
+        // Window (i, j) covers rows i·sh − ph … i·sh − ph + kh − 1, so it covers h when (h + ph − kh + 1)/sh ≤ i ≤ (h + ph)/sh.
+        int i0 = Math.Max(0, CeilDiv(h + g.PadH - g.KernelH + 1, g.StrideH)), i1 = Math.Min(oh - 1, (h + g.PadH) / g.StrideH);
+        int j0 = Math.Max(0, CeilDiv(w + g.PadW - g.KernelW + 1, g.StrideW)), j1 = Math.Min(ow - 1, (w + g.PadW) / g.StrideW);
+        var sum = TN.Zero;
+        for (var i = i0; i <= i1; i++)
         {
-            var plane = index / (g.OutHeight * g.OutWidth);
-            TN.AtomicAdd(ref gx[plane * g.Height * g.Width + at], gy[index]);
+            for (var j = j0; j <= j1; j++)
+            {
+                var o = (plane * oh + i) * ow + j;
+                if (argmax[o] == at)
+                {
+                    sum = TN.Add(sum, gy[o]);
+                }
+            }
         }
+        gx[index] = sum;
     }
+
+    // ⌈a / b⌉ for b > 0 and any sign of a (C#'s / truncates toward zero).
+    private static int CeilDiv(int a, int b) => a > 0 ? (a + b - 1) / b : -(-a / b);
 
     /// <summary>Average of one window, padding counted in the divisor (PyTorch's default).</summary>
     public static void AvgPool<T, TN>(Index1D index, ArrayView<T> x, Pool2dGeometry g, ArrayView<T> y)

@@ -24,18 +24,35 @@ internal static class IndexingKernels
         y[i] = x[xBase.At(i) + v * axisStride];
     }
 
-    /// <summary>y[base(i) + index[i]·axisStride] += src[i], atomically (summation order, hence the last bits, may vary).</summary>
-    public static void ScatterAdd<T, TN>(Index1D i, ArrayView<T> y, StridedView yBase, int axisStride, int bound,
-        ArrayView<int> index, StridedView vi, ArrayView<T> src, StridedView vs, ArrayView<int> error)
-        where T : unmanaged where TN : struct, INumeric<T>
+    /// <summary>Records in error[0] the lowest position i whose index[i] lies outside [0, bound).</summary>
+    public static void CheckRange(Index1D i, ArrayView<int> index, StridedView vi, int bound, ArrayView<int> error)
     {
-        var v = index[vi.At(i)];
-        if ((uint)v >= (uint)bound)
+        if ((uint)index[vi.At(i)] >= (uint)bound)
         {
             Atomic.Min(ref error[0], i);
-            return;
         }
-        TN.AtomicAdd(ref y[yBase.At(i) + v * axisStride], src[vs.At(i)]);
+    }
+
+    /// <summary>
+    /// One element of scatter-add, written as a gather: y[pre, k, post] = Σ_t src[pre, t, post] over the t (ascending)
+    /// with index[pre, t, post] = k, for dense index and src of shape [pre, count, post]. Ascending t is the order in
+    /// which the CPU kernel adds, so the result is the CPU's bit for bit and needs no atomics. Out-of-range indices
+    /// match no k and are reported by <see cref="CheckRange"/>.
+    /// </summary>
+    public static void ScatterAdd<T, TN>(Index1D j, ArrayView<T> y, int bound, int post, ArrayView<int> index, ArrayView<T> src, int count)
+        where T : unmanaged where TN : struct, INumeric<T>
+    {
+        int inner = j % post, k = j / post % bound, outer = j / (post * bound);
+        var sum = TN.Zero;
+        for (var t = 0; t < count; t++)
+        {
+            var at = (outer * count + t) * post + inner;
+            if (index[at] == k)
+            {
+                sum = TN.Add(sum, src[at]);
+            }
+        }
+        y[j] = sum;
     }
 
     /// <summary>y[r·classes + c] = (index[r] == c).</summary>

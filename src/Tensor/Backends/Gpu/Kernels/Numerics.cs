@@ -65,8 +65,6 @@ internal interface INumeric<T> : IScalar<T> where T : unmanaged
     static abstract T Pow(T a, T b);
 
     static abstract T FromInt(int x);
-
-    static abstract void AtomicAdd(ref T target, T value);
 }
 
 /// <summary>float32.</summary>
@@ -97,7 +95,6 @@ internal readonly struct F32 : INumeric<float>
     public static float Tanh(float x) => XMath.Tanh(x);
     public static float Pow(float a, float b) => XMath.Pow(a, b);
     public static float FromInt(int x) => x;
-    public static void AtomicAdd(ref float target, float value) => Atomic.Add(ref target, value);
 }
 
 /// <summary>float64.</summary>
@@ -128,7 +125,6 @@ internal readonly struct F64 : INumeric<double>
     public static double Tanh(double x) => XMath.Tanh(x);
     public static double Pow(double a, double b) => XMath.Pow(a, b);
     public static double FromInt(int x) => x;
-    public static void AtomicAdd(ref double target, double value) => Atomic.Add(ref target, value);
 }
 
 /// <summary>int32: copies, comparisons, casts and indices only.</summary>
