@@ -52,11 +52,12 @@ internal static class AdamUpdate
         T beta1 = T.CreateChecked(c.Beta1), oneMinusBeta1 = T.CreateChecked(1 - c.Beta1);
         T beta2 = T.CreateChecked(c.Beta2), oneMinusBeta2 = T.CreateChecked(1 - c.Beta2);
         T correction1 = T.CreateChecked(1 - Math.Pow(c.Beta1, c.Step)), correction2 = T.CreateChecked(1 - Math.Pow(c.Beta2, c.Step));
+        var decay = c.WeightDecay != 0;
         for (var i = 0; i < th.Length; i += Vector<T>.Count)
         {
             var t = Lanes.Load(th, i);
             var g = Lanes.Load(grad, i);
-            if (c.WeightDecay != 0)
+            if (decay)
             {
                 g += t * lambda;
             }

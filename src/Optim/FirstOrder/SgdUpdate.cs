@@ -58,11 +58,12 @@ internal static class SgdUpdate
         }
         var result = Tensor.CreateHost<T>(theta.Shape, out var y);
         T eta = T.CreateChecked(c.LearningRate), mu = T.CreateChecked(c.Momentum), lambda = T.CreateChecked(c.WeightDecay);
+        bool decay = c.WeightDecay != 0, nesterov = c.Nesterov;
         for (var i = 0; i < th.Length; i += Vector<T>.Count)
         {
             var t = Lanes.Load(th, i);
             var g = Lanes.Load(grad, i);
-            if (c.WeightDecay != 0)
+            if (decay)
             {
                 g += t * lambda;
             }
@@ -71,7 +72,7 @@ internal static class SgdUpdate
             {
                 var vi = first ? g : Lanes.Load(v, i) * mu + g;
                 Lanes.Store(vi, v, i);
-                d = c.Nesterov ? g + vi * mu : vi;
+                d = nesterov ? g + vi * mu : vi;
             }
             Lanes.Store(t - d * eta, y, i);
         }
