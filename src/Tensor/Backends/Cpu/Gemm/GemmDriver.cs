@@ -64,9 +64,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     {
         var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N);
 
-        // About four blocks per member, so that a late member costs at most a small block of idle time.
-        int nr = TKernel.NR;
-        nc = Math.Clamp((call.N + 4 * threads * nr - 1) / (4 * threads * nr) * nr, nr, nc);
+        nc = BalancedBlockWidth(call.N, threads, nc);
         var shared = GemmPackBuffers.Rent();
         try
         {
@@ -125,6 +123,29 @@ internal static unsafe class GemmDriver<T, TKernel>
         {
             GemmPackBuffers.Return(buffers);
         }
+    }
+
+    /// <summary>
+    /// The width of the column blocks the members take from the shared counter: a whole number of NR-wide tiles, at
+    /// most <paramref name="maxWidth"/>, at least two blocks per member (so that a late member can be covered), and
+    /// among those the width whose busiest member has the fewest tiles: 49 tiles on 2 threads go as 10 blocks of 5
+    /// (25 tiles for the busiest member), not as 7 blocks of 7 (28).
+    /// </summary>
+    private static int BalancedBlockWidth(int n, int threads, int maxWidth)
+    {
+        int nr = TKernel.NR, tiles = (n + nr - 1) / nr;
+        int widest = Math.Clamp(Math.Min(maxWidth / nr, tiles / (2 * threads)), 1, tiles);
+        int best = 1, bestLoad = int.MaxValue;
+        for (int perBlock = 1; perBlock <= widest; perBlock++)
+        {
+            int blocks = (tiles + perBlock - 1) / perBlock;
+            int load = (blocks + threads - 1) / threads * perBlock;
+            if (load <= bestLoad)
+            {
+                (best, bestLoad) = (perBlock, load);
+            }
+        }
+        return best * nr;
     }
 
     /// <summary>The barrier and the column-block counter shared by the members of one team run.</summary>
