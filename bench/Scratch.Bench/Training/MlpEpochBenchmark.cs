@@ -8,12 +8,12 @@ using Scratch.Optim;
 namespace Scratch.Bench.Training;
 
 /// <summary>
-/// End-to-end training speed, against PyTorch's figures on the same work (CPU): one epoch of a
-/// 784-100-100-10 ReLU MLP over 60,000 examples in batches of 128 with SGD (PyTorch: 0.18 s), and one
-/// batch-128 forward + backward + SGD step of the zoo's conv net (PyTorch: 13 ms). The images are
-/// uniform noise in [0, 1] with random labels: the cost of a step does not depend on the pixel values,
-/// and the benchmark needs no download.
-/// Run: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*MlpEpoch*' --inProcess</c> (about 75 s).
+/// End-to-end training speed: one epoch of a 784-100-100-10 ReLU MLP over 60,000 examples in batches of 128
+/// with SGD, and one batch-128 forward + backward + SGD step of the zoo's conv net. bench/pytorch/training_step.py
+/// does the same work in PyTorch for comparison (figures in the README). The images are uniform noise in [0, 1]
+/// with random labels: the cost of a step does not depend on the pixel values, and the benchmark needs no download.
+/// Run: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*MlpEpoch*' --inProcess --iterationCount 15 --warmupCount 4</c>
+/// (about a minute; the machine's noise calls for the fixed iteration count).
 /// </summary>
 public class MlpEpochBenchmark
 {
