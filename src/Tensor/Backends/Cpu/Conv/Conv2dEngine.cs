@@ -12,6 +12,8 @@ namespace Scratch.Backends.Cpu;
 /// forward      y_g = W · cols_g + bias, then scattered back to NCHW,
 /// input grad   dx_b = col2im(Wᵀ · dy_g) for each image b of the group,
 /// weight grad  dW = Σ_g dy_g · cols_gᵀ,   dbias[o] = Σ_b Σ_(oh,ow) dy_b[o, oh, ow].
+/// In the forward and weight-gradient GEMMs cols_g is never written out: the GEMM packs its blocks straight from
+/// the images (<see cref="Im2ColSource{T}"/>, <see cref="Im2ColTransposedSource{T}"/>, "implicit im2col").
 /// The groups are split into contiguous lanes run on the threads as they come free (each lane with its own buffers and
 /// single-threaded GEMMs; the forward and input gradient take one lane per group, so a core slowed by other work
 /// holds up little); with one lane the GEMM itself runs on all threads. The weight gradient always uses the same
@@ -19,7 +21,10 @@ namespace Scratch.Backends.Cpu;
 /// </summary>
 internal static unsafe class Conv2dEngine
 {
-    /// <summary>The work of groups [firstGroup, lastGroup) with a column buffer and an O × G·OH·OW staging buffer.</summary>
+    /// <summary>
+    /// The work of groups [firstGroup, lastGroup) with a column buffer (of the length given to
+    /// <see cref="ForEachLane{T}"/>) and an O × G·OH·OW staging buffer.
+    /// </summary>
     private delegate void LaneBody<T>(int lane, int firstGroup, int lastGroup, int gemmThreads, T* cols, T* staging)
         where T : unmanaged;
 
@@ -35,7 +40,7 @@ internal static unsafe class Conv2dEngine
             CheckLength(bias.Length, g.OutChannels, nameof(bias), "O (or empty for no bias)");
         }
 
-        var geometry = g;
+        var layout = new Im2ColLayout(g);
         var grouping = Conv2dGrouping.For(g, sizeof(T));
         int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth, o = g.OutChannels;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
@@ -44,13 +49,13 @@ internal static unsafe class Conv2dEngine
         fixed (T* px = input, pw = weight, pbias = bias, py = output)
         {
             T* x = px, w = pw, bi = pbias, y = py;
-            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, 0, (_, firstGroup, lastGroup, gemmThreads, _, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {
                     var (first, count) = grouping.Group(group);
                     int n = count * ohw;
-                    Lower(geometry, x, first, count, cols, n);
+                    var cols = new Im2ColSource<T>(layout, x + first * layout.ImageLength);
                     T* yg = y + (long)first * o * ohw;
                     if (grouping.ImagesPerGroup == 1)
                     {
@@ -63,13 +68,13 @@ internal static unsafe class Conv2dEngine
                             }
                         }
 
-                        GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, cols, n,
-                            hasBias ? T.One : T.Zero, yg, n), width, gemmThreads);
+                        GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, null, 0,
+                            hasBias ? T.One : T.Zero, yg, n), cols, width, gemmThreads);
                         continue;
                     }
 
-                    GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, cols, n, T.Zero, staging, n),
-                        width, gemmThreads);
+                    GemmEngine.Run(new GemmCall<T>(false, false, o, n, ckk, T.One, w, ckk, null, 0, T.Zero, staging, n),
+                        cols, width, gemmThreads);
                     for (int i = 0; i < count; i++)
                     {
                         for (int c = 0; c < o; c++)
@@ -108,7 +113,8 @@ internal static unsafe class Conv2dEngine
         fixed (T* pdy = gradOutput, pw = weight, pdx = gradInput)
         {
             T* dy = pdy, w = pw, dx = pdx;
-            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, grouping.ColumnLength,
+                (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {
@@ -141,7 +147,7 @@ internal static unsafe class Conv2dEngine
             CheckLength(gradBias.Length, g.OutChannels, nameof(gradBias), "O (or empty to skip it)");
         }
 
-        var geometry = g;
+        var layout = new Im2ColLayout(g);
         var grouping = Conv2dGrouping.For(g, sizeof(T));
         int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth;
         int o = g.OutChannels, weightLength = (int)g.WeightLength;
@@ -156,7 +162,7 @@ internal static unsafe class Conv2dEngine
             fixed (T* px = input, pdy = gradOutput, pdw = gradWeight, pPartials = partials)
             {
                 T* x = px, dy = pdy, dw = pdw, part = pPartials;
-                ForEachLane<T>(grouping, lanes, GemmEngine.ResolveThreads(options), (lane, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+                ForEachLane<T>(grouping, lanes, GemmEngine.ResolveThreads(options), 0, (lane, firstGroup, lastGroup, gemmThreads, _, staging) =>
                 {
                     T* target = lane == 0 ? dw : part + (long)(lane - 1) * weightLength;
                     for (int group = firstGroup; group < lastGroup; group++)
@@ -164,10 +170,10 @@ internal static unsafe class Conv2dEngine
                         // dW += dy_g · cols_gᵀ; the first group of a lane overwrites (beta = 0).
                         var (first, count) = grouping.Group(group);
                         int n = count * ohw;
-                        Lower(geometry, x, first, count, cols, n);
                         T* dyg = GroupRows(dy, first, count, o, ohw, staging);
-                        GemmEngine.Run(new GemmCall<T>(false, true, o, ckk, n, T.One, dyg, n, cols, n,
-                            group == firstGroup ? T.Zero : T.One, target, ckk), width, gemmThreads);
+                        GemmEngine.Run(new GemmCall<T>(false, false, o, ckk, n, T.One, dyg, n, null, 0,
+                            group == firstGroup ? T.Zero : T.One, target, ckk),
+                            new Im2ColTransposedSource<T>(layout, x + first * layout.ImageLength), width, gemmThreads);
                     }
                 });
             }
@@ -198,17 +204,6 @@ internal static unsafe class Conv2dEngine
         }
     }
 
-    /// <summary>Lowers images [first, first + count) side by side into <paramref name="cols"/> (rows <paramref name="ld"/> apart).</summary>
-    private static void Lower<T>(in Conv2dGeometry g, T* x, int first, int count, T* cols, int ld) where T : unmanaged, INumber<T>
-    {
-        long imageLength = (long)g.InChannels * g.Height * g.Width;
-        int ohw = g.OutHeight * g.OutWidth;
-        for (int i = 0; i < count; i++)
-        {
-            Im2Col.Lower(g, x + (first + i) * imageLength, cols + i * ohw, ld);
-        }
-    }
-
     /// <summary>
     /// The O × count·OH·OW matrix of images [first, first + count) of an NCHW tensor: in place for one image, else
     /// gathered into <paramref name="staging"/> (image i at column offset i·OH·OW).
@@ -235,9 +230,11 @@ internal static unsafe class Conv2dEngine
 
     /// <summary>
     /// Runs <paramref name="body"/> over the groups split into <paramref name="lanes"/> contiguous lanes, at most
-    /// <paramref name="threads"/> at a time; the threads left over go to each lane's GEMMs.
+    /// <paramref name="threads"/> at a time; the threads left over go to each lane's GEMMs. Each lane gets a column
+    /// buffer of <paramref name="columnLength"/> elements (0 when the columns are packed straight from the images).
     /// </summary>
-    private static void ForEachLane<T>(Conv2dGrouping grouping, int lanes, int threads, LaneBody<T> body) where T : unmanaged
+    private static void ForEachLane<T>(Conv2dGrouping grouping, int lanes, int threads, int columnLength, LaneBody<T> body)
+        where T : unmanaged
     {
         if (lanes <= 0)
         {
@@ -249,21 +246,21 @@ internal static unsafe class Conv2dEngine
         {
             for (int lane = 0; lane < lanes; lane++)
             {
-                RunLane(grouping, lane, lanes, gemmThreads, body);
+                RunLane(grouping, lane, lanes, gemmThreads, columnLength, body);
             }
 
             return;
         }
 
         Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, lane =>
-            RunLane(grouping, lane, lanes, gemmThreads, body));
+            RunLane(grouping, lane, lanes, gemmThreads, columnLength, body));
     }
 
-    private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, LaneBody<T> body)
-        where T : unmanaged
+    private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, int columnLength,
+        LaneBody<T> body) where T : unmanaged
     {
         var (firstGroup, lastGroup) = grouping.Lane(lane, lanes);
-        var cols = ArrayPool<T>.Shared.Rent(grouping.ColumnLength);
+        var cols = ArrayPool<T>.Shared.Rent(columnLength);
         var staging = ArrayPool<T>.Shared.Rent(grouping.StagingLength);
         try
         {

@@ -4,7 +4,9 @@ using System.Runtime.Intrinsics;
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
-/// The im2col lowering of convolution to GEMM (Chellapilla, Puri &amp; Simard 2006) and its adjoint col2im.
+/// The adjoint of the im2col lowering of convolution to GEMM (Chellapilla, Puri &amp; Simard 2006): col2im, for the
+/// input gradient. (The forward and weight-gradient GEMMs pack the column matrix straight from the images:
+/// <see cref="Im2ColSource{T}"/>, <see cref="Im2ColTransposedSource{T}"/>.)
 /// For one image [C, H, W] the column matrix has C·KH·KW rows and OH·OW columns:
 /// cols[(c·KH + kh)·KW + kw, oh·OW + ow] = x[c, oh·sh − ph + kh, ow·sw − pw + kw], or 0 where that falls in the padding.
 /// Then conv(x) = W[O, C·KH·KW] · cols, and col2im scatters (adds) a column matrix back onto the image.
@@ -14,93 +16,8 @@ namespace Scratch.Backends.Cpu;
 internal static unsafe class Im2Col
 {
     /// <summary>
-    /// Fills the C·KH·KW × OH·OW block at <paramref name="cols"/> (rows <paramref name="ld"/> apart) from one image
-    /// <paramref name="image"/> (C × H × W).
-    /// </summary>
-    public static void Lower<T>(in Conv2dGeometry g, T* image, T* cols, int ld) where T : unmanaged, INumber<T>
-    {
-        if (g is { PadH: 0, PadW: 0, StrideW: 1 })
-        {
-            LowerUnpadded(g, image, cols, ld);
-            return;
-        }
-
-        int oh = g.OutHeight, ow = g.OutWidth, sw = g.StrideW;
-        for (int c = 0; c < g.InChannels; c++)
-        {
-            T* plane = image + (long)c * g.Height * g.Width;
-            for (int kh = 0; kh < g.KernelHeight; kh++)
-            {
-                for (int kw = 0; kw < g.KernelWidth; kw++, cols += ld)
-                {
-                    // Output columns whose input column iw = x·sw − pw + kw lies inside [0, W).
-                    int x0 = FirstInside(g.PadW - kw, sw), x1 = LastInside(g.Width + g.PadW - kw, sw, ow);
-                    for (int y = 0; y < oh; y++)
-                    {
-                        T* dst = cols + y * ow;
-                        int ih = y * g.StrideH - g.PadH + kh;
-                        if (ih < 0 || ih >= g.Height || x0 >= x1)
-                        {
-                            new Span<T>(dst, ow).Clear();
-                            continue;
-                        }
-
-                        T* src = plane + ih * g.Width - g.PadW + kw;
-                        if (x0 > 0)
-                        {
-                            new Span<T>(dst, x0).Clear();
-                        }
-
-                        if (sw == 1)
-                        {
-                            Copy(dst + x0, src + x0, x1 - x0);
-                        }
-                        else
-                        {
-                            for (int x = x0; x < x1; x++)
-                            {
-                                dst[x] = src[x * sw];
-                            }
-                        }
-
-                        if (x1 < ow)
-                        {
-                            new Span<T>(dst + x1, ow - x1).Clear();
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Lower"/> without padding and with unit horizontal stride (the common case): every window lies inside
-    /// the image, so each row of the column matrix is OH straight copies of OW elements with no clipping.
-    /// </summary>
-    private static void LowerUnpadded<T>(in Conv2dGeometry g, T* image, T* cols, int ld) where T : unmanaged
-    {
-        int oh = g.OutHeight, ow = g.OutWidth, w = g.Width, rowStep = g.StrideH * w;
-        for (int c = 0; c < g.InChannels; c++)
-        {
-            T* plane = image + (long)c * g.Height * w;
-            for (int kh = 0; kh < g.KernelHeight; kh++)
-            {
-                for (int kw = 0; kw < g.KernelWidth; kw++, cols += ld)
-                {
-                    T* src = plane + kh * w + kw;
-                    T* dst = cols;
-                    for (int y = 0; y < oh; y++, src += rowStep, dst += ow)
-                    {
-                        Copy(dst, src, ow);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// Adds the C·KH·KW × OH·OW block at <paramref name="cols"/> (rows <paramref name="ld"/> apart) back onto one
-    /// image: the adjoint of <see cref="Lower"/>.
+    /// image: the adjoint of im2col.
     /// </summary>
     public static void Raise<T>(in Conv2dGeometry g, T* cols, int ld, T* image) where T : unmanaged, INumber<T>
     {
@@ -137,27 +54,6 @@ internal static unsafe class Im2Col
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>
-    /// dst[i] = src[i] for i in [0, count), a vector at a time: the rows are short (OW elements), too short to pay
-    /// for a call to memmove.
-    /// </summary>
-    private static void Copy<T>(T* dst, T* src, int count) where T : unmanaged
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= count - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256.Load(src + i).Store(dst + i);
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            dst[i] = src[i];
         }
     }
 

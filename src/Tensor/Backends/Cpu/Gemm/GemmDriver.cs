@@ -15,13 +15,23 @@ namespace Scratch.Backends.Cpu;
 /// NR-wide column tiles, else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
 /// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
 /// Edge tiles are computed in full on zero-padded slivers into a scratch tile and only the valid part is merged.
+/// The blocks of op(B) come from an <see cref="IGemmBSource{T}"/>: a strided matrix, or an operand packed straight
+/// from its source data (the implicit im2col of the convolution engine).
 /// </summary>
 internal static unsafe class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : IGemmMicroKernel<T>
 {
     /// <summary>Runs the problem with at most <paramref name="threads"/> threads (m, n, k all positive).</summary>
-    public static void Run(in GemmCall<T> call, int threads)
+    public static void Run(in GemmCall<T> call, int threads) =>
+        Run(call, new GemmStridedB<T>(call.B, call.Ldb, call.TransB), threads);
+
+    /// <summary>
+    /// Runs the problem with op(B) packed by <paramref name="source"/> (<see cref="GemmCall{T}.B"/>,
+    /// <see cref="GemmCall{T}.Ldb"/> and <see cref="GemmCall{T}.TransB"/> unused), with at most
+    /// <paramref name="threads"/> threads (m, n, k all positive).
+    /// </summary>
+    public static void Run<TB>(in GemmCall<T> call, TB source, int threads) where TB : struct, IGemmBSource<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int tilesM = (call.M + mr - 1) / mr, tilesN = (call.N + nr - 1) / nr;
@@ -30,11 +40,11 @@ internal static unsafe class GemmDriver<T, TKernel>
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
         {
-            RunRange(call, 0, call.M, 0, call.N);
+            RunRange(call, source, 0, call.M, 0, call.N);
             return;
         }
 
-        if (splitN && TryRunSharedA(call, threads))
+        if (splitN && TryRunSharedA(call, source, threads))
         {
             return;
         }
@@ -45,11 +55,11 @@ internal static unsafe class GemmDriver<T, TKernel>
             int first = (int)((long)tiles * t / threads), last = (int)((long)tiles * (t + 1) / threads);
             if (splitN)
             {
-                RunRange(local, 0, local.M, first * nr, Math.Min(local.N, last * nr));
+                RunRange(local, source, 0, local.M, first * nr, Math.Min(local.N, last * nr));
             }
             else
             {
-                RunRange(local, first * mr, Math.Min(local.M, last * mr), 0, local.N);
+                RunRange(local, source, first * mr, Math.Min(local.M, last * mr), 0, local.N);
             }
         });
     }
@@ -60,7 +70,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// B themselves. Taking blocks dynamically keeps both cores busy when one of them is slowed by other work.
     /// Returns false when the thread team is busy.
     /// </summary>
-    private static bool TryRunSharedA(in GemmCall<T> call, int threads)
+    private static bool TryRunSharedA<TB>(in GemmCall<T> call, TB source, int threads) where TB : struct, IGemmBSource<T>
     {
         var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N);
 
@@ -71,7 +81,7 @@ internal static unsafe class GemmDriver<T, TKernel>
             var local = call;
             var packedA = (T*)shared.A((nuint)((long)mc * kc * sizeof(T)));
             var schedule = new SharedSchedule(threads);
-            return GemmThreadTeam.TryRun(threads, t => RunSharedMember(local, t, threads, kc, mc, nc, packedA, schedule));
+            return GemmThreadTeam.TryRun(threads, t => RunSharedMember(local, source, t, threads, kc, mc, nc, packedA, schedule));
         }
         finally
         {
@@ -79,8 +89,8 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    private static void RunSharedMember(
-        in GemmCall<T> call, int member, int threads, int kc, int mc, int nc, T* packedA, SharedSchedule schedule)
+    private static void RunSharedMember<TB>(in GemmCall<T> call, TB source, int member, int threads, int kc, int mc, int nc,
+        T* packedA, SharedSchedule schedule) where TB : struct, IGemmBSource<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int blocks = (call.N + nc - 1) / nc;
@@ -113,7 +123,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                     for (int block = schedule.Take(); block < blocks; block = schedule.Take())
                     {
                         int jc = block * nc, nb = Math.Min(nc, call.N - jc);
-                        GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
+                        source.Pack(pc, jc, kb, nb, nr, packedB);
                         MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
                 }
@@ -172,7 +182,8 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>Computes the block C[m0..m1, n0..n1] on the calling thread.</summary>
-    public static void RunRange(in GemmCall<T> call, int m0, int m1, int n0, int n1)
+    private static void RunRange<TB>(in GemmCall<T> call, TB source, int m0, int m1, int n0, int n1)
+        where TB : struct, IGemmBSource<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = call.K;
@@ -197,7 +208,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                     for (int jc = n0; jc < n1; jc += nc)
                     {
                         int nb = Math.Min(nc, n1 - jc);
-                        GemmPacking.PackB(call.B, call.Ldb, call.TransB, pc, jc, kb, nb, nr, packedB);
+                        source.Pack(pc, jc, kb, nb, nr, packedB);
                         MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
                 }

@@ -93,7 +93,16 @@ internal static unsafe class GemmEngine
     }
 
     /// <summary>Runs one validated problem with the given microkernel width and thread limit.</summary>
-    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int threads) where T : unmanaged, INumber<T>
+    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int threads) where T : unmanaged, INumber<T> =>
+        Run(call, new GemmStridedB<T>(call.B, call.Ldb, call.TransB), width, threads);
+
+    /// <summary>
+    /// Runs one validated problem whose op(B) is packed by <paramref name="source"/> (the call's B, ldb and transB
+    /// are unused), with the given microkernel width and thread limit.
+    /// </summary>
+    public static void Run<T, TB>(in GemmCall<T> call, TB source, SimdWidth width, int threads)
+        where T : unmanaged, INumber<T>
+        where TB : struct, IGemmBSource<T>
     {
         if (call.M == 0 || call.N == 0)
         {
@@ -112,13 +121,13 @@ internal static unsafe class GemmEngine
         switch (width)
         {
             case SimdWidth.Vector512:
-                GemmDriver<T, GemmKernel512<T>>.Run(call, threads);
+                GemmDriver<T, GemmKernel512<T>>.Run(call, source, threads);
                 break;
             case SimdWidth.Vector256:
-                GemmDriver<T, GemmKernel256<T>>.Run(call, threads);
+                GemmDriver<T, GemmKernel256<T>>.Run(call, source, threads);
                 break;
             default:
-                GemmDriver<T, GemmKernelScalar<T>>.Run(call, threads);
+                GemmDriver<T, GemmKernelScalar<T>>.Run(call, source, threads);
                 break;
         }
     }
