@@ -45,8 +45,13 @@ internal static class AdamUpdate
     {
         ReadOnlySpan<T> th = theta.Contiguous().HostElements<T>(), grad = gradient.Contiguous().HostElements<T>();
         var first = m is null || v is null;
-        var ms = first ? SgdUpdate.CreateState<T>(theta.Shape, out m) : m!.HostElements<T>();
-        var vs = first ? SgdUpdate.CreateState<T>(theta.Shape, out v) : v!.HostElements<T>();
+        if (first)
+        {
+            // New private buffers for the moments; the first step writes every element.
+            m = Tensor.CreateHost<T>(theta.Shape, out _);
+            v = Tensor.CreateHost<T>(theta.Shape, out _);
+        }
+        Span<T> ms = m!.HostElements<T>(), vs = v!.HostElements<T>();
         var result = Tensor.CreateHost<T>(theta.Shape, out var y);
         T alpha = T.CreateChecked(c.LearningRate), lambda = T.CreateChecked(c.WeightDecay), epsilon = T.CreateChecked(c.Epsilon);
         T beta1 = T.CreateChecked(c.Beta1), oneMinusBeta1 = T.CreateChecked(1 - c.Beta1);

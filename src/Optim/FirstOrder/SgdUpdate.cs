@@ -54,7 +54,9 @@ internal static class SgdUpdate
         Span<T> v = default;
         if (momentum)
         {
-            v = first ? CreateState<T>(theta.Shape, out velocity) : velocity!.HostElements<T>();
+            // A new private buffer on the first step (which writes every element), else the one from the last step.
+            velocity ??= Tensor.CreateHost<T>(theta.Shape, out _);
+            v = velocity.HostElements<T>();
         }
         var result = Tensor.CreateHost<T>(theta.Shape, out var y);
         T eta = T.CreateChecked(c.LearningRate), mu = T.CreateChecked(c.Momentum), lambda = T.CreateChecked(c.WeightDecay);
@@ -77,12 +79,5 @@ internal static class SgdUpdate
             Lanes.Store(t - d * eta, y, i);
         }
         return result;
-    }
-
-    /// <summary>A new private state buffer of the parameter's shape; its elements are written by the first step.</summary>
-    internal static Span<T> CreateState<T>(Shape shape, out Tensor? state) where T : unmanaged
-    {
-        state = Tensor.CreateHost<T>(shape, out var elements);
-        return elements;
     }
 }
