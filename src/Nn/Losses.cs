@@ -3,8 +3,10 @@ using Scratch.Autograd;
 namespace Scratch.Nn;
 
 /// <summary>
-/// Scalar training losses, each the mean over the batch and built from differentiable ops, so their
-/// gradients with respect to a model's parameters (training) or its input (attacks) come from the tape.
+/// Training losses built from differentiable ops, so their gradients with respect to a model's
+/// parameters (training) or its input (attacks) come from the tape. Each reduces over the batch as
+/// <see cref="Reduction"/> says: the mean by default, or one value per example (what attack metrics,
+/// early stopping and the batched L-BFGS objective need), or the sum.
 /// </summary>
 public static class Losses
 {
@@ -15,8 +17,9 @@ public static class Losses
     /// </summary>
     /// <param name="logits">z, shape [N, C].</param>
     /// <param name="labels">y, int32 class indices of shape [N], each in [0, C).</param>
+    /// <param name="reduction">Mean (a scalar), sum (a scalar) or none ([N], one loss per example).</param>
     /// <exception cref="ArgumentException">The shapes or the label dtype do not fit.</exception>
-    public static Variable CrossEntropy(Variable logits, Tensor labels)
+    public static Variable CrossEntropy(Variable logits, Tensor labels, Reduction reduction = Reduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);
@@ -29,7 +32,7 @@ public static class Losses
             throw new ArgumentException($"CrossEntropy: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
         }
         var logProbabilities = logits.LogSoftmax(1);
-        return -logProbabilities.Gather(1, labels.To(logits.Device).Unsqueeze(1)).Mean();
+        return Reduce(-logProbabilities.Gather(1, labels.To(logits.Device).Unsqueeze(1)).Squeeze(1), reduction);
     }
 
     /// <summary>
@@ -39,8 +42,9 @@ public static class Losses
     /// </summary>
     /// <param name="logit">z, shape [N] or [N, 1].</param>
     /// <param name="labels01">Labels in {0, 1} (any dtype), shape [N].</param>
+    /// <param name="reduction">Mean (a scalar), sum (a scalar) or none ([N], one loss per example).</param>
     /// <exception cref="ArgumentException">The shapes do not fit.</exception>
-    public static Variable LogisticLoss(Variable logit, Tensor labels01)
+    public static Variable LogisticLoss(Variable logit, Tensor labels01, Reduction reduction = Reduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(logit);
         ArgumentNullException.ThrowIfNull(labels01);
@@ -50,7 +54,7 @@ public static class Losses
             throw new ArgumentException($"LogisticLoss: logit {logit.Shape} and labels {labels01.Shape}; expected [N] or [N, 1] and [N]", nameof(labels01));
         }
         var y = labels01.To(logit.DType).To(logit.Device) * 2.0 - 1.0;
-        return (-(z * new Variable(y))).Softplus().Mean();
+        return Reduce((-(z * new Variable(y))).Softplus(), reduction);
     }
 
     /// <summary>Mean squared error (1/M) Σ (ŷ − y)² over all M elements.</summary>
@@ -65,4 +69,12 @@ public static class Losses
         }
         return (prediction - new Variable(target.To(prediction.DType).To(prediction.Device))).Square().Mean();
     }
+
+    private static Variable Reduce(Variable perExample, Reduction reduction) => reduction switch
+    {
+        Reduction.None => perExample,
+        Reduction.Mean => perExample.Mean(),
+        Reduction.Sum => perExample.Sum(),
+        _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "expected None, Mean or Sum"),
+    };
 }

@@ -154,7 +154,6 @@ public abstract partial class Module
         foreach (var (name, parameter) in NamedParameters())
         {
             parameter.Name = name;
-            parameter.Variable.Name = name;
         }
     }
 }

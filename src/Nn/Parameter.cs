@@ -17,36 +17,62 @@ public sealed class Parameter : IParameter
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Variable = new Variable(value, requiresGrad: true, name: name);
-        Name = name;
+        _variable = new Variable(value, requiresGrad: true, name: name);
+        _name = name;
     }
 
-    /// <summary>The leaf variable the forward pass reads; its <see cref="Variable.Grad"/> receives the gradient of a backward.</summary>
-    public Variable Variable { get; internal set; }
+    private Variable _variable;
+
+    /// <summary>
+    /// The leaf variable the forward pass reads; its <see cref="Variable.Grad"/> receives the gradient of a backward.
+    /// Inside a <see cref="Freeze"/> scope it is a constant over the same value instead, so a forward records no
+    /// path to the weights (what an attack's classifier view needs).
+    /// </summary>
+    public Variable Variable
+    {
+        get => FrozenParameters.IsActive ? new Variable(_variable.Data, name: Name) : _variable;
+        internal set => _variable = value;
+    }
+
+    /// <summary>
+    /// Starts a scope (on this thread and the tasks it starts) in which every parameter reads as a constant:
+    /// a forward inside it records only what leads to its inputs. Dispose the scope to end it; scopes nest.
+    /// </summary>
+    public static FrozenParameters Freeze() => new();
 
     /// <summary>The dotted name relative to the outermost module that owns this parameter ("layers.0.weight").</summary>
-    public string Name { get; internal set; }
+    public string Name
+    {
+        get => _name;
+        internal set
+        {
+            _name = value;
+            _variable.Name = value;
+        }
+    }
+
+    private string _name;
 
     /// <summary>The current value; the new one must have the same shape, dtype and device.</summary>
     /// <exception cref="ArgumentException">The new value has another shape, dtype or device.</exception>
     public Tensor Value
     {
-        get => Variable.Data;
-        set => Variable.Data = value;
+        get => _variable.Data;
+        set => _variable.Data = value;
     }
 
     /// <summary>The gradient accumulated by backward since the last <see cref="ZeroGrad"/>, or null.</summary>
-    public Tensor? Gradient => Variable.Grad;
+    public Tensor? Gradient => _variable.Grad;
 
     /// <summary>The shape of the value.</summary>
-    public Shape Shape => Variable.Shape;
+    public Shape Shape => _variable.Shape;
 
     /// <summary>Forgets the accumulated gradient.</summary>
-    public void ZeroGrad() => Variable.ZeroGrad();
+    public void ZeroGrad() => _variable.ZeroGrad();
 
     /// <summary>Replaces the leaf with a new one over <paramref name="value"/> (a move to another device or dtype), keeping the name.</summary>
-    internal void Rebind(Tensor value) => Variable = new Variable(value, requiresGrad: true, name: Name);
+    internal void Rebind(Tensor value) => _variable = new Variable(value, requiresGrad: true, name: Name);
 
     /// <summary>"layers.0.weight [10, 784] float32".</summary>
-    public override string ToString() => $"{Name} {Shape} {Variable.DType.Name()}";
+    public override string ToString() => $"{Name} {Shape} {_variable.DType.Name()}";
 }

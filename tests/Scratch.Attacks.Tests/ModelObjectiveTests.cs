@@ -1,8 +1,8 @@
 using Scratch.Optim;
 
-namespace Scratch.Autograd.Tests;
+namespace Scratch.Attacks.Tests;
 
-public class TensorObjectiveTests
+public class ModelObjectiveTests
 {
     // f(x) = Σ (x − c)², minimised over the box [0, 1]⁴: the solution is clamp(c, 0, 1).
     private static readonly double[] Target = [-0.5, 0.25, 0.75, 2.0];
@@ -15,7 +15,7 @@ public class TensorObjectiveTests
     [InlineData(DType.Float64)]
     public void Create_FloatTensorObjective_SolvesBoxedQuadratic(DType dtype)
     {
-        var f = TensorObjective.Create(Quadratic, [4], dtype);
+        var f = ModelObjective.Create(Quadratic, [4], dtype);
         var r = Lbfgsb.Minimize(f, new double[4], BoxBounds.Uniform(4, 0, 1));
         Assert.True(r.Converged, r.StopReason.ToString());
         var expected = new[] { 0.0, 0.25, 0.75, 1.0 };
@@ -31,26 +31,24 @@ public class TensorObjectiveTests
     public void CreateBatched_Lockstep_EqualsSolvingEachAlone()
     {
         // Problem j minimises Σᵢ (x_i − c_i − j/10)² + x₀x₁ over [0, 1]²; the batched objective evaluates all at once.
-        static Variable PerExample(Variable batch, int[] ids)
+        static Variable PerExample(Variable batch, IReadOnlyList<int> ids)
         {
-            var shift = Tensor.FromArray(ids.Select(j => j / 10.0).ToArray(), ids.Length, 1);
+            var shift = Tensor.FromArray(ids.Select(j => j / 10.0).ToArray(), ids.Count, 1);
             var d = batch - new Variable(shift) - 0.3;
             return d.Square().Sum(1) + batch.Narrow(1, 0, 1).Squeeze(1) * batch.Narrow(1, 1, 1).Squeeze(1);
         }
         var starts = Enumerable.Range(0, 4).Select(_ => new double[] { 0.5, 0.5 }).ToList();
         var bounds = starts.Select(_ => (BoxBounds?)BoxBounds.Uniform(2, 0, 1)).ToList();
-        int[] running = [];
-        var batched = TensorObjective.CreateBatched(b => PerExample(b, running), [2], DType.Float64);
+        var batched = ModelObjective.CreateBatched(PerExample, [2], DType.Float64);
         var rounds = 0;
         var results = LockstepDriver.Minimize(starts, bounds, (active, points, values, gradients) =>
         {
-            running = active.ToArray();
             rounds++;
             batched(active, points, values, gradients);
         });
         for (var j = 0; j < 4; j++)
         {
-            var alone = Lbfgsb.Minimize(TensorObjective.Create(x => PerExample(x.Reshape(1, 2), [j]).Sum(), [2], DType.Float64),
+            var alone = Lbfgsb.Minimize(ModelObjective.Create(x => PerExample(x.Reshape(1, 2), [j]).Sum(), [2], DType.Float64),
                 starts[j], BoxBounds.Uniform(2, 0, 1));
             Assert.Equal(alone.X.ToArray(), results[j].X.ToArray());
             Assert.Equal(alone.Iterations, results[j].Iterations);
@@ -61,7 +59,7 @@ public class TensorObjectiveTests
     [Fact]
     public void Create_NonScalarObjective_IsAClearError()
     {
-        var f = TensorObjective.Create(x => x * 2, [3]);
+        var f = ModelObjective.Create(x => x * 2, [3]);
         var e = Assert.Throws<ArgumentException>(() => f(new double[3], new double[3]));
         Assert.Contains("[3]", e.Message);
     }

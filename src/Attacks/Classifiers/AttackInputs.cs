@@ -1,0 +1,58 @@
+namespace Scratch.Attacks;
+
+/// <summary>The checks every attack makes on its inputs before any work, each error naming the argument, the value and what was expected.</summary>
+internal static class AttackInputs
+{
+    /// <summary>x is a floating-point batch [N, ...] inside the classifier's box with no NaN; labels are int32 [N].</summary>
+    public static int[] Check(string attack, Classifier classifier, Tensor x, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (x.Rank < 2 || !x.DType.IsFloatingPoint())
+        {
+            throw new ArgumentException($"{attack}: x has shape {x.Shape} and dtype {x.DType.Name()}; expected a float batch [N, ...]", nameof(x));
+        }
+        if (labels.Rank != 1 || labels.DType != DType.Int32 || labels.Shape[0] != x.Shape[0])
+        {
+            throw new ArgumentException($"{attack}: labels have shape {labels.Shape} and dtype {labels.DType.Name()}; expected int32 [{x.Shape[0]}], one per example of x", nameof(labels));
+        }
+        if (x.ElementCount > 0)
+        {
+            var low = x.Min().Item();
+            var high = x.Max().Item();
+            if (double.IsNaN(low) || double.IsNaN(high) || low < classifier.LowerBound || high > classifier.UpperBound)
+            {
+                throw new ArgumentException($"{attack}: x has values in [{low}, {high}]; expected values inside the classifier's bounds [{classifier.LowerBound}, {classifier.UpperBound}] (no NaN)", nameof(x));
+            }
+        }
+        var y = labels.To(Device.Cpu).ToArray<int>();
+        var bad = Array.FindIndex(y, v => v < 0);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"{attack}: label {y[bad]} at example {bad}; expected a class index ≥ 0", nameof(labels));
+        }
+        return y;
+    }
+
+    /// <summary>Every label is a class of the model, now that its scores are known.</summary>
+    public static void CheckClasses(string attack, IReadOnlyList<int> labels, int classes)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] >= classes)
+            {
+                throw new ArgumentException($"{attack}: label {labels[i]} at example {i}; the model has classes 0..{classes - 1}", nameof(labels));
+            }
+        }
+    }
+
+    /// <summary>A budget is finite and ≥ 0.</summary>
+    public static void CheckEpsilon(string attack, double epsilon, string name = "epsilon")
+    {
+        if (!double.IsFinite(epsilon) || epsilon < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, epsilon, $"{attack}: {name} = {epsilon}; expected a finite value ≥ 0");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace Scratch.Attacks;
+
+/// <summary>
+/// The fast gradient sign method (Goodfellow, Shlens &amp; Szegedy 2015, eq. 6): η = ε·sign(∇ₓJ(θ, x, y)), one
+/// gradient per batch. Untargeted, x′ = x + η raises the loss of the true label; targeted, x′ = x − ε·sign(∇ₓJ(θ, x, t))
+/// lowers the loss of the target t. x′ is clipped to the classifier's box (the paper does not say; libraries
+/// clip). sign(0) = 0. A list of ε reuses the one gradient and gives one result per ε (foolbox's epsilons=[...]).
+/// </summary>
+public static class Fgsm
+{
+    /// <summary>Attacks a batch at one budget.</summary>
+    /// <param name="classifier">The attacked classifier.</param>
+    /// <param name="x">A batch inside the classifier's box.</param>
+    /// <param name="labels">True labels, int32 [N].</param>
+    /// <param name="epsilon">ε ≥ 0, the L∞ budget.</param>
+    /// <param name="target">Whom to aim for; null: untargeted.</param>
+    /// <param name="firstIndex">The position of x's first example in its split (for seeded random targets).</param>
+    /// <exception cref="ArgumentException">An input is out of its range; the message names it.</exception>
+    public static AttackResult Run(Classifier classifier, Tensor x, Tensor labels, double epsilon, TargetPolicy? target = null, long firstIndex = 0) =>
+        Run(classifier, x, labels, [epsilon], target, firstIndex)[0];
+
+    /// <summary>Attacks a batch at every budget of <paramref name="epsilons"/> from one gradient; one result per ε, in order.</summary>
+    /// <exception cref="ArgumentException">An input is out of its range; the message names it.</exception>
+    public static IReadOnlyList<AttackResult> Run(Classifier classifier, Tensor x, Tensor labels, IReadOnlyList<double> epsilons,
+        TargetPolicy? target = null, long firstIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(epsilons);
+        var y = AttackInputs.Check("fgsm", classifier, x, labels);
+        if (epsilons.Count == 0)
+        {
+            throw new ArgumentException("fgsm: no epsilon given; expected at least one", nameof(epsilons));
+        }
+        foreach (var e in epsilons)
+        {
+            AttackInputs.CheckEpsilon("fgsm", e);
+        }
+        var policy = target ?? TargetPolicy.Untargeted;
+        var cleanScores = classifier.Scores(x);
+        AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(cleanScores));
+        var cleanProbabilities = classifier.Probabilities(cleanScores);
+        var results = new AttackResult[epsilons.Count];
+        if (policy == TargetPolicy.AllOthers)
+        {
+            for (var k = 0; k < epsilons.Count; k++)
+            {
+                var epsilon = epsilons[k];
+                results[k] = TargetExpansion.Run(policy, y, cleanProbabilities, firstIndex,
+                    targets => Attack(classifier, x, cleanScores, labels, targets, [epsilon])[0]);
+            }
+            return results;
+        }
+        var resolved = policy.Resolve(y, cleanProbabilities, firstIndex);
+        return Attack(classifier, x, cleanScores, labels, resolved, epsilons);
+    }
+
+    private static AttackResult[] Attack(Classifier classifier, Tensor x, Tensor cleanScores, Tensor labels, int[] targets,
+        IReadOnlyList<double> epsilons)
+    {
+        var targeted = targets.Length > 0 && targets[0] >= 0;
+        // Untargeted: ascend J(x, y); targeted: descend J(x, t).
+        var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
+        var direction = classifier.LossGradient(x, aim).Sign();
+        if (targeted)
+        {
+            direction = -direction;
+        }
+        var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
+        var results = new AttackResult[epsilons.Count];
+        for (var k = 0; k < epsilons.Count; k++)
+        {
+            // η = ε·sign(∇ₓJ) (eq. 6).
+            var adversarial = x + direction * epsilons[k];
+            results[k] = AttackResult.Evaluate("fgsm", classifier, x, cleanScores, adversarial, labels, targets, work, epsilons[k]);
+        }
+        return results;
+    }
+}

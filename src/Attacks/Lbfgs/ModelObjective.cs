@@ -1,0 +1,99 @@
+using Scratch.Autograd;
+using Scratch.Optim;
+
+namespace Scratch.Attacks;
+
+// Problem: L-BFGS-B works on double vectors through a value-and-gradient callback and knows nothing of tensors;
+// an attack's objective is a differentiable tensor computation (a model's loss plus a penalty on r).
+// Approach: copy the point(s) into a tensor of the model's dtype on its device, evaluate, take the gradient with
+// Autodiff.Grad, copy value and gradient back as doubles. The batched form stacks the active problems of the
+// lockstep driver into one batch, so N attacks cost one forward and one backward per round; its staging buffers
+// are reused across rounds.
+
+/// <summary>Makes a differentiable tensor computation an L-BFGS-B objective, alone or batched for the lockstep driver.</summary>
+public static class ModelObjective
+{
+    /// <summary>An objective for <see cref="Lbfgsb.Minimize"/>: <paramref name="objective"/> maps x (of <paramref name="shape"/>) to a one-element value.</summary>
+    /// <exception cref="ArgumentException">(When called) the point has the wrong length or the objective's value is not a single element.</exception>
+    public static ValueAndGradient Create(Func<Variable, Variable> objective, Shape shape, DType dtype = DType.Float32, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        return (x, gradient) =>
+        {
+            CheckLength(x.Length, shape.ElementCount);
+            var input = new Variable(Tensor.FromSpan(x, shape).To(dtype).To(device ?? Device.Cpu), requiresGrad: true);
+            var value = objective(input);
+            if (value.Shape.ElementCount != 1)
+            {
+                throw new ArgumentException($"model objective: the value has shape {value.Shape}; expected one element");
+            }
+            CopyToDoubles(Autodiff.Grad(value, input), gradient);
+            return value.Item();
+        };
+    }
+
+    /// <summary>
+    /// A batched objective for <see cref="LockstepDriver"/>: the active problems' points are stacked into one batch
+    /// [k, ...<paramref name="exampleShape"/>] and <paramref name="perExample"/> maps it, with the indices of the
+    /// problems in the batch, to the k values [k] in one call (one forward and one backward for the whole batch, on
+    /// the GPU when the device is one). Examples must not interact (no batch statistics), so the gradient of
+    /// Σ values w.r.t. the batch holds each example's gradient.
+    /// </summary>
+    public static BatchValueAndGradient CreateBatched(Func<Variable, IReadOnlyList<int>, Variable> perExample, Shape exampleShape,
+        DType dtype = DType.Float32, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(perExample);
+        var n = exampleShape.ElementCount;
+        double[] stacked = [];
+        return (active, points, values, gradients) =>
+        {
+            var k = active.Count;
+            if (stacked.Length < k * n)
+            {
+                stacked = new double[k * n];
+            }
+            for (var j = 0; j < k; j++)
+            {
+                CheckLength(points[j].Length, n);
+                points[j].Span.CopyTo(stacked.AsSpan(j * n, n));
+            }
+            var tensor = Tensor.FromSpan<double>(stacked.AsSpan(0, k * n), [k, .. exampleShape]).To(dtype).To(device ?? Device.Cpu);
+            var batch = new Variable(tensor, requiresGrad: true);
+            var result = perExample(batch, active);
+            if (result.Shape != new Shape(k))
+            {
+                throw new ArgumentException($"batched model objective: the values have shape {result.Shape}; expected [{k}], one per example");
+            }
+            var grad = Autodiff.Grad(result.Sum(), batch);
+            CopyToDoubles(grad, stacked.AsSpan(0, k * n));
+            CopyToDoubles(result.Data, values);
+            for (var j = 0; j < k; j++)
+            {
+                stacked.AsSpan(j * n, n).CopyTo(gradients[j].Span);
+            }
+        };
+    }
+
+    private static void CheckLength(int actual, int expected)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"model objective: the point has {actual} values; the shape needs {expected}");
+        }
+    }
+
+    private static void CopyToDoubles(Tensor t, Span<double> destination)
+    {
+        var host = t.To(Device.Cpu);
+        if (host.DType == DType.Float32)
+        {
+            var values = host.ToArray<float>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                destination[i] = values[i];
+            }
+            return;
+        }
+        host.To(DType.Float64).ToArray<double>().CopyTo(destination);
+    }
+}
