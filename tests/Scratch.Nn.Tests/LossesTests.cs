@@ -72,4 +72,21 @@ public class LossesTests
     {
         Assert.Throws<ArgumentException>(() => Losses.MeanSquaredError(new Variable(Tensor.Zeros(new Shape(2))), Tensor.Zeros(new Shape(3))));
     }
+
+    [Fact]
+    public void Reduction_NoneGivesPerExampleLossesWhoseMeanAndSumAreTheReducedOnes()
+    {
+        // −log softmax(z)_y per row: row 0 has z = (0, ln 3) and y = 1, so its loss is −log(3/4).
+        var z = new Variable(Tensor.FromArray(new[] { 0.0, Math.Log(3), 1.0, 1.0 }, 2, 2));
+        var y = Tensor.FromArray([1, 0]);
+        var each = Losses.CrossEntropy(z, y, Reduction.None).Data.ToArray<double>();
+        Assert.Equal(2, each.Length);
+        Assert.Equal(-Math.Log(0.75), each[0], 12);
+        Assert.Equal(Math.Log(2), each[1], 12);
+        Assert.Equal(each.Average(), Losses.CrossEntropy(z, y).Item(), 12);
+        Assert.Equal(each.Sum(), Losses.CrossEntropy(z, y, Reduction.Sum).Item(), 12);
+        var logistic = Losses.LogisticLoss(new Variable(Tensor.FromArray(new[] { 2.0, -1.0 })), Tensor.FromArray([1, 1]), Reduction.None).Data.ToArray<double>();
+        Assert.Equal(Math.Log(1 + Math.Exp(-2)), logistic[0], 12);
+        Assert.Equal(Math.Log(1 + Math.E), logistic[1], 12);
+    }
 }

@@ -19,12 +19,16 @@ internal static class TestModels
         return model;
     }
 
-    /// <summary>A sigmoid MLP d → hidden → classes in float64.</summary>
-    public static Sequential Mlp(int d, int hidden, int classes, ulong seed)
+    /// <summary>A sigmoid MLP d → hidden → classes in float64, every weight multiplied by <paramref name="gain"/> (steeper logits).</summary>
+    public static Sequential Mlp(int d, int hidden, int classes, ulong seed, double gain = 1.0)
     {
         var g = new Generator(seed);
         var model = new Sequential(new Linear(d, hidden, g), new Sigmoid(), new Linear(hidden, classes, g));
         model.To(DType.Float64);
+        foreach (var p in model.Parameters())
+        {
+            p.Value = p.Value * gain;
+        }
         return model;
     }
 
