@@ -53,6 +53,17 @@ public sealed class Classifier
         return new Classifier(x => EvalForward(model, modules, x), kind, lowerBound, upperBound, preprocessing);
     }
 
+    /// <summary>
+    /// The classifier view of a model of <see cref="ModelZoo"/> by its name: "logreg" has one logit, "rbf" has
+    /// independent unit probabilities, every other model has logits.
+    /// </summary>
+    public static Classifier ForZooModel(string name, Module model) => FromModule(model, name switch
+    {
+        "logreg" => OutputKind.OneLogit,
+        "rbf" => OutputKind.UnitProbabilities,
+        _ => OutputKind.Logits,
+    });
+
     /// <summary>What the scores mean.</summary>
     public OutputKind Kind { get; }
 

@@ -76,13 +76,18 @@ public sealed class AttackResult
         var (cleanPred, cleanConf) = PredictWithConfidence(classifier, cleanScores);
         var (pred, conf) = PredictWithConfidence(classifier, classifier.Scores(clipped));
         var y = labels.To(Device.Cpu).ToArray<int>();
-        var r = (clipped.To(DType.Float64) - x.To(DType.Float64)).To(Device.Cpu).ToArray<double>();
-        var perExample = n == 0 ? 0 : r.Length / n;
+        var (clean, perturbed) = (HostDoubles(x), HostDoubles(clipped));
+        var perExample = n == 0 ? 0 : clean.Length / n;
+        var r = new double[perExample];
         var examples = new AdversarialExample[n];
         for (var i = 0; i < n; i++)
         {
             var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
-            var size = PerturbationSize.Of(r.AsSpan(i * perExample, perExample));
+            for (var j = 0; j < perExample; j++)
+            {
+                r[j] = perturbed[i * perExample + j] - clean[i * perExample + j];
+            }
+            var size = PerturbationSize.Of(r);
             examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, size, work[i]);
         }
         return new AttackResult(attack, epsilon, x, clipped, examples);
@@ -148,6 +153,23 @@ public sealed class AttackResult
             },
         }).ToArray();
         return new AttackResult(first.Attack, first.Epsilon, first.Original, adversarial, examples);
+    }
+
+    // The values of a float tensor as doubles on the host, widened element by element (no float64 tensor is made).
+    private static double[] HostDoubles(Tensor t)
+    {
+        var host = t.To(Device.Cpu);
+        if (host.DType == DType.Float64)
+        {
+            return host.ToArray<double>();
+        }
+        var values = host.ToArray<float>();
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = values[i];
+        }
+        return result;
     }
 
     private static (int[] Predictions, double[] Confidences) PredictWithConfidence(Classifier classifier, Tensor scores)

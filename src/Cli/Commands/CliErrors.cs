@@ -32,7 +32,8 @@ internal static class CliErrors
 
     private static int Fail(string message, int code)
     {
-        Console.Error.WriteLine($"error: {message}");
+        // One line: an ArgumentOutOfRangeException appends "Actual value was …" on a second line; our messages already name the value.
+        Console.Error.WriteLine($"error: {message.Split('\n')[0].TrimEnd()}");
         return code;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Scratch.Cli.Tests;
 
 // Console output is process-wide, so every test that captures it lives in this one class (xunit runs a class's tests one at a time).
+[Collection("Console")]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"scratch-cli-{Guid.NewGuid():N}");
