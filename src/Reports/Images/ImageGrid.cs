@@ -1,4 +1,5 @@
 using Scratch.Reports.Output;
+using Scratch.Reports.Text;
 
 namespace Scratch.Reports.Images;
 
@@ -99,21 +100,21 @@ public sealed class ImageGrid
             throw new ArgumentException(
                 $"{nameof(scale)} {effective} for {where} is a colour map for one-channel images; the image has {data.Channels} channels", nameof(scale));
         }
-        _cells[row, column] = new GridCell(data, effective, TextLine(caption, nameof(caption)));
+        _cells[row, column] = new GridCell(data, effective, OneLine.Check(NullIfEmpty(caption), nameof(caption)));
     }
 
     /// <summary>Sets the title shown left of row <paramref name="row"/> (null removes it).</summary>
     public void SetRowTitle(int row, string? title)
     {
         CheckIndex(row, Rows, nameof(row));
-        _rowTitles[row] = TextLine(title, nameof(title));
+        _rowTitles[row] = OneLine.Check(NullIfEmpty(title), nameof(title));
     }
 
     /// <summary>Sets the title shown above column <paramref name="column"/> (null removes it).</summary>
     public void SetColumnTitle(int column, string? title)
     {
         CheckIndex(column, Columns, nameof(column));
-        _columnTitles[column] = TextLine(title, nameof(title));
+        _columnTitles[column] = OneLine.Check(NullIfEmpty(title), nameof(title));
     }
 
     /// <summary>Where everything will be drawn: the image size and each cell's, image's and caption's rectangle.</summary>
@@ -140,25 +141,13 @@ public sealed class ImageGrid
             ? value
             : throw new ArgumentOutOfRangeException(name, $"ImageGrid.{name} {value}; expected {min} to {max}");
 
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
     private static void CheckIndex(int index, int count, string name)
     {
         if (index < 0 || index >= count)
         {
             throw new ArgumentOutOfRangeException(name, $"ImageGrid: {name} {index}; expected 0 to {count - 1}");
         }
-    }
-
-    /// <summary>Null for null or empty text; the text itself when it is one line without control characters.</summary>
-    internal static string? TextLine(string? text, string name)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (text.Any(char.IsControl))
-        {
-            throw new ArgumentException($"{name} '{text.ReplaceLineEndings(" ")}' holds a line break or control character; expected one line of text", name);
-        }
-        return text;
     }
 }

@@ -1,3 +1,5 @@
+using Scratch.Reports.Text;
+
 namespace Scratch.Reports.Plots;
 
 /// <summary>One bar per named category, in the order added, saved as a PNG of fixed size.</summary>
@@ -25,7 +27,7 @@ public sealed class BarChart : Figure
         {
             throw new ArgumentException($"bar '{label}' has value {value}; expected a finite value", nameof(value));
         }
-        _bars.Add((PlotFrame.Text(label, nameof(label))!, value));
+        _bars.Add((OneLine.Check(label, nameof(label))!, value));
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using Scratch.Reports.Output;
+using Scratch.Reports.Text;
 
 namespace Scratch.Reports.Plots;
 
@@ -18,13 +19,13 @@ public abstract class Figure
     private protected Figure(string? yLabel = null) => _yLabel = yLabel;
 
     /// <summary>The title above the plot, or null.</summary>
-    public string? Title { get => _title; init => _title = PlotFrame.Text(value, nameof(Title)); }
+    public string? Title { get => _title; init => _title = OneLine.Check(value, nameof(Title)); }
 
     /// <summary>The x axis label, or null.</summary>
-    public string? XLabel { get => _xLabel; init => _xLabel = PlotFrame.Text(value, nameof(XLabel)); }
+    public string? XLabel { get => _xLabel; init => _xLabel = OneLine.Check(value, nameof(XLabel)); }
 
     /// <summary>The y axis label, or null.</summary>
-    public string? YLabel { get => _yLabel; init => _yLabel = PlotFrame.Text(value, nameof(YLabel)); }
+    public string? YLabel { get => _yLabel; init => _yLabel = OneLine.Check(value, nameof(YLabel)); }
 
     /// <summary>PNG width in pixels (100 to 8192; default 800).</summary>
     public int Width { get => _width; init => _width = PlotFrame.Side(value, nameof(Width)); }

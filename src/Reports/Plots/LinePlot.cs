@@ -1,3 +1,5 @@
+using Scratch.Reports.Text;
+
 namespace Scratch.Reports.Plots;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class LinePlot : Figure
         {
             throw new ArgumentException("series name is empty; expected a name for the legend", nameof(name));
         }
-        PlotFrame.Text(name, nameof(name));
+        OneLine.Check(name, nameof(name));
         var xs = PlotFrame.Finite(x, nameof(x), $"series '{name}'");
         var ys = PlotFrame.Finite(y, nameof(y), $"series '{name}'");
         if (xs.Length == 0 || xs.Length != ys.Length)
@@ -55,7 +57,7 @@ public sealed class LinePlot : Figure
         {
             throw new ArgumentException("reference line label is empty; expected a name for the legend", nameof(label));
         }
-        _references.Add((y, PlotFrame.Text(label, nameof(label))!));
+        _references.Add((y, OneLine.Check(label, nameof(label))!));
     }
 
     /// <inheritdoc/>

@@ -44,12 +44,6 @@ internal static class PlotFrame
             ? value
             : throw new ArgumentOutOfRangeException(name, $"plot {name} {value}; expected {MinSide} to {MaxSide} pixels");
 
-    /// <summary>Checks one line of text (a title, a label, a series name).</summary>
-    public static string? Text(string? text, string name) =>
-        text is not null && text.Any(char.IsControl)
-            ? throw new ArgumentException($"{name} '{text.ReplaceLineEndings(" ")}' holds a line break or control character; expected one line of text", name)
-            : text;
-
     /// <summary>Copies values, checking each is finite.</summary>
     public static double[] Finite(IReadOnlyList<double> values, string name, string what)
     {

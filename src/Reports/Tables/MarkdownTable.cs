@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Scratch.Reports.Text;
 
 namespace Scratch.Reports.Tables;
 
@@ -109,11 +110,7 @@ public sealed partial class MarkdownTable
     private static string Cell(string? text, string argumentName, string where)
     {
         ArgumentNullException.ThrowIfNull(text, argumentName);
-        if (text.Any(char.IsControl))
-        {
-            throw new ArgumentException($"{argumentName}: {where} '{text.ReplaceLineEndings(" ")}' holds a line break or control character; expected one line", argumentName);
-        }
-        return text.Trim().Replace("|", "\\|", StringComparison.Ordinal);
+        return OneLine.Check(text, argumentName, where)!.Trim().Replace("|", "\\|", StringComparison.Ordinal);
     }
 
     // A decimal number with an optional sign (ASCII or the minus sign), exponent and a trailing % or ×.
