@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Scratch.Tests.Support;
 
 /// <summary>Runs an op on the CPU backend (with the input's view as given) and on the reference backend, and compares.</summary>

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Scratch.Tests.Support;
 
 /// <summary>Element-wise comparison with stated tolerances, reporting the worst element.</summary>

@@ -1,4 +1,5 @@
 using Scratch.Tests.Support;
+using Xunit;
 
 namespace Scratch.Autograd.Tests.Support;
 

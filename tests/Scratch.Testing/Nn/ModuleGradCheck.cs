@@ -1,7 +1,10 @@
+using Scratch.Autograd;
+using Scratch.Autograd.Tests.Support;
+
 namespace Scratch.Nn.Tests.Support;
 
 /// <summary>Gradient checks of a module's output with respect to its input and every parameter, in float64.</summary>
-internal static class ModuleGradCheck
+public static class ModuleGradCheck
 {
     /// <summary>Converts <paramref name="module"/> to float64 and gradchecks y = module(x) in x and all parameters together.</summary>
     public static void Assert(Module module, Tensor input, GradCheckOptions? options = null)
@@ -31,6 +34,6 @@ internal static class ModuleGradCheck
         }
     }
 
-    /// <summary>A float64 tensor of standard normal values.</summary>
-    public static Tensor Randn(ulong seed, params int[] shape) => Tensor.Randn(new Shape(shape), new Generator(seed), DType.Float64);
+    /// <summary>A float64 tensor of standard normal values (<see cref="Seeded.Normal"/>).</summary>
+    public static Tensor Randn(ulong seed, params int[] shape) => Seeded.Normal(seed, shape);
 }
