@@ -57,6 +57,27 @@ public static class Losses
         return Reduce((-(z * new Variable(y))).Softplus(), reduction);
     }
 
+    /// <summary>
+    /// Mean binary cross-entropy of sigmoid outputs against targets in [0, 1], over all M elements:
+    /// (1/M) Σ −[t log σ(z) + (1 − t) log(1 − σ(z))] = (1/M) Σ ζ(z) − t·z, with ζ the softplus,
+    /// evaluated in that stable form (its gradient is (σ(z) − t)/M). The reconstruction loss of a
+    /// sigmoid autoencoder on pixels in [0, 1].
+    /// </summary>
+    /// <param name="logits">z, the pre-sigmoid outputs, any shape.</param>
+    /// <param name="targets">t, the same shape, values in [0, 1].</param>
+    /// <exception cref="ArgumentException">The shapes differ.</exception>
+    public static Variable BinaryCrossEntropyWithLogits(Variable logits, Tensor targets)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (logits.Shape != targets.Shape)
+        {
+            throw new ArgumentException($"BinaryCrossEntropyWithLogits: logits {logits.Shape} and targets {targets.Shape} differ", nameof(targets));
+        }
+        var t = new Variable(targets.To(logits.DType).To(logits.Device));
+        return (logits.Softplus() - logits * t).Mean();
+    }
+
     /// <summary>Mean squared error (1/M) Σ (ŷ − y)² over all M elements.</summary>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public static Variable MeanSquaredError(Variable prediction, Tensor target)

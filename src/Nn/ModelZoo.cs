@@ -25,7 +25,7 @@ public static partial class ModelZoo
         ("fc100-100-10", "sigmoid net 784→100→100→10, λ = 1e-5, 1e-5, 1e-6 (Szegedy Table 1)", g => SigmoidNet(g, 100, 100)),
         ("fc200-200-10", "sigmoid net 784→200→200→10, λ = 1e-5, 1e-5, 1e-6 (Szegedy Table 1)", g => SigmoidNet(g, 200, 200)),
         ("fc123-456-10", "sigmoid net 784→123→456→10, λ = 1e-5, 1e-5, 1e-6 (Szegedy Table 3)", g => SigmoidNet(g, 123, 456)),
-        ("ae400-10", "sigmoid encoder 784→400 + softmax 400→10, λ=1e-6 (Szegedy Table 1; autoencoder pretraining is the training loop's job)", Autoencoder),
+        ("ae400-10", "sigmoid encoder 784→400 + softmax 400→10, λ=1e-6 (Szegedy Table 1; its recipe pretrains the encoder as an autoencoder)", Autoencoder),
         ("logreg", "logistic regression 784→1, one logit (Goodfellow §5, MNIST 3 vs 7)", g => new Sequential(new Flatten(), new Linear(Pixels, 1, g))),
         ("maxout", "maxout net: dropout 0.2, 2 × maxout 240 units × 5 pieces with dropout 0.5, softmax 240→10 (Goodfellow §6)", Maxout),
         ("rbf", "shallow RBF network: 10 RBF units on 784 pixels, diagonal precisions (Goodfellow §7)", g => new Sequential(new Flatten(), new Rbf(Pixels, Classes, g))),
@@ -74,8 +74,8 @@ public static partial class ModelZoo
     // What the zoo builds for AE400-10 is the classifier of the pretrained autoencoder: layer "1" is
     // the encoder 784→400 (sigmoid), layer "3" the softmax layer 400→10. Szegedy et al. pretrain the
     // encoder as an autoencoder (with a decoder 400→784 and a reconstruction loss) before training the
-    // whole; that pretraining, and the decoder it needs, belong to the training loop, which copies the
-    // encoder's weights into layer "1".
+    // whole; the recipe's AutoencoderPretraining does that with its own decoder and writes the learnt
+    // weights into layer "1".
     private static Sequential Autoencoder(Generator g) =>
         new(
             new Flatten(),

@@ -94,13 +94,9 @@ public abstract partial class Module
     public Variable Penalty()
     {
         Variable? total = null;
-        foreach (var (_, module) in NamedModules())
+        foreach (var (_, own) in PenaltyTerms())
         {
-            var own = module.OwnPenalty();
-            if (own is not null)
-            {
-                total = total is null ? own : total + own;
-            }
+            total = total is null ? own : total + own;
         }
         if (total is not null)
         {
@@ -108,6 +104,21 @@ public abstract partial class Module
         }
         var first = NamedParameters().Select(p => p.Parameter.Value).FirstOrDefault();
         return new Variable(Tensor.Scalar(0, first?.DType ?? DType.Float32, first?.Device ?? Device.Cpu));
+    }
+
+    /// <summary>
+    /// The terms of <see cref="Penalty"/>, one per module that has a penalty, with the module's dotted
+    /// name ("1" for the second layer of a <see cref="Sequential"/>), in the order they are summed.
+    /// </summary>
+    public IEnumerable<(string Module, Variable Term)> PenaltyTerms()
+    {
+        foreach (var (name, module) in NamedModules())
+        {
+            if (module.OwnPenalty() is { } own)
+            {
+                yield return (name, own);
+            }
+        }
     }
 
     /// <summary>This module's own penalty term (not its children's), or null when it has none.</summary>

@@ -89,4 +89,40 @@ public class LossesTests
         Assert.Equal(Math.Log(1 + Math.Exp(-2)), logistic[0], 12);
         Assert.Equal(Math.Log(1 + Math.E), logistic[1], 12);
     }
+
+    [Fact]
+    public void BinaryCrossEntropyWithLogits_MatchesTheLogFormula()
+    {
+        double[] z = [2.0, -1.0, 0.0, 0.5];
+        double[] t = [1.0, 0.25, 0.0, 0.8];
+        double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+        // −[t log σ(z) + (1 − t) log(1 − σ(z))], averaged over the four elements
+        var expected = z.Zip(t, (zi, ti) => -(ti * Math.Log(Sigmoid(zi)) + (1 - ti) * Math.Log(1 - Sigmoid(zi)))).Average();
+        var loss = Losses.BinaryCrossEntropyWithLogits(new Variable(Tensor.FromArray(z, 2, 2)), Tensor.FromArray(t, 2, 2));
+        Assert.Equal(expected, loss.Item(), 12);
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyWithLogits_HugeLogits_StaysFinite()
+    {
+        // z = 500 against t = 0 loses 500 nats; z = −500 against t = 1 also; log σ would underflow to −∞ if computed directly.
+        var loss = Losses.BinaryCrossEntropyWithLogits(new Variable(Tensor.FromArray([500f, -500f], 2)), Tensor.FromArray([0f, 1f], 2));
+        Assert.Equal(500, loss.Item(), 3);
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyWithLogits_GradCheck()
+    {
+        // ∂/∂z = (σ(z) − t)/M
+        var targets = Tensor.FromArray([0.0, 0.3, 1.0, 0.9, 0.5, 0.1], 2, 3);
+        GradCheck.Assert(z => Losses.BinaryCrossEntropyWithLogits(z, targets), Tensor.Randn(new Shape(2, 3), new Generator(4), DType.Float64));
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyWithLogits_ShapeMismatch_NamesBothShapes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Losses.BinaryCrossEntropyWithLogits(new Variable(Tensor.Zeros(new Shape(2, 3))), Tensor.Zeros(new Shape(3, 2))));
+        Assert.Contains("[2, 3]", e.Message);
+        Assert.Contains("[3, 2]", e.Message);
+    }
 }

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Scratch.Autograd;
-using Scratch.Data.Sets;
 using Scratch.Nn;
 using Scratch.Nn.Training;
 using Scratch.Optim;
@@ -19,7 +18,7 @@ public class MlpEpochBenchmark
 {
     private const int Examples = 60_000;
     private const int BatchSize = 128;
-    private ImageDataset _data = null!;
+    private TensorDataset _data = null!;
     private Trainer _mlp = null!;
     private Module _conv = null!;
     private Sgd _convSgd = null!;
@@ -32,9 +31,9 @@ public class MlpEpochBenchmark
         var g = new Generator(0);
         var pixels = Scratch.Tensor.Rand([Examples * 784], g).ToArray<float>();
         var labels = Enumerable.Range(0, Examples).Select(_ => g.NextInt(10)).ToArray();
-        _data = new ImageDataset("noise", pixels, labels, 28, 28, 10);
+        _data = new TensorDataset(Scratch.Tensor.FromArray(pixels, Examples, 1, 28, 28), Scratch.Tensor.FromArray(labels));
         var mlp = new Sequential(new Flatten(), new Linear(784, 100, g), new ReLU(), new Linear(100, 100, g), new ReLU(), new Linear(100, 10, g));
-        _mlp = new Trainer(mlp, new Sgd(mlp.Parameters(), 0.01, momentum: 0.9), seed: 0);
+        _mlp = new Trainer(mlp, new Sgd(mlp.Parameters(), 0.01, momentum: 0.9), Objective.CrossEntropy.LossFunction, seed: 0);
         _conv = ModelZoo.Create("conv", g);
         _convSgd = new Sgd(_conv.Parameters(), 0.01, momentum: 0.9);
         (_convImages, _convLabels) = _data.Batches(BatchSize).First();

@@ -29,25 +29,24 @@ internal static class EvalCommand
                 throw new FileNotFoundException($"checkpoint '{path}' does not exist");
             }
             var loaded = ModelZoo.LoadCheckpoint(path);
-            var config = new TrainConfig
+            var recipe = ModelZoo.Recipe(loaded.Name);
+            var kept = TrainCommand.ParseClasses(parse.GetValue(classes)) ?? CheckpointMetadata.ClassesOf(loaded.Metadata) ?? recipe.Classes;
+            var dataOptions = new DataOptions(parse.GetValue(data)!, kept, null, parse.GetValue(testSize), parse.GetValue(dataDir));
+            var batch = parse.GetValue(batchSize);
+            if (batch < 1)
             {
-                Model = loaded.Name,
-                Data = parse.GetValue(data)!,
-                Classes = TrainCommand.ParseClasses(parse.GetValue(classes)) ?? TrainingRun.ClassesOf(loaded.Metadata),
-                TestSize = parse.GetValue(testSize),
-                BatchSize = parse.GetValue(batchSize),
-                Device = Device.Parse(parse.GetValue(device)!),
-                DataDirectory = parse.GetValue(dataDir),
-            };
-            config.Validate();
-            var metrics = TrainingRun.Evaluate(loaded.Model, config, Console.Error.WriteLine);
+                throw new ArgumentException($"batch size = {batch}; expected >= 1");
+            }
+            var target = Device.Parse(parse.GetValue(device)!);
+            var (_, test) = dataOptions.Load(Console.Error.WriteLine);
+            var metrics = Trainer.Evaluate(loaded.Model.To(target), test, recipe.Objective, batch);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     model = loaded.Name,
                     checkpoint = path,
-                    data = config.Data,
+                    data = dataOptions.Data,
                     examples = metrics.Examples,
                     test_loss = metrics.Loss,
                     test_accuracy = metrics.Accuracy,
@@ -59,7 +58,7 @@ internal static class EvalCommand
             else
             {
                 var table = new Table().AddColumns("model", "data", "examples", "test loss", "test acc", "test error", "seconds");
-                table.AddRow(Markup.Escape(loaded.Name), config.Data, metrics.Examples.ToString(CultureInfo.InvariantCulture),
+                table.AddRow(Markup.Escape(loaded.Name), dataOptions.Data, metrics.Examples.ToString(CultureInfo.InvariantCulture),
                     metrics.Loss.ToString("F4", CultureInfo.InvariantCulture), metrics.Accuracy.ToString("P2", CultureInfo.InvariantCulture),
                     metrics.Error.ToString("P2", CultureInfo.InvariantCulture), metrics.Seconds.ToString("F1", CultureInfo.InvariantCulture));
                 AnsiConsole.Write(table);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Scratch.Nn;
 using Scratch.Nn.Training;
 using Spectre.Console;
 
@@ -13,15 +14,15 @@ internal static class TrainCommand
     {
         var model = new Option<string>("--model", "-m") { Description = "Model-zoo name (logreg, fc10, fc100-100-10, conv, maxout, ...).", Required = true };
         var data = new Option<string>("--data") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => "mnist" };
-        var classes = new Option<string?>("--classes") { Description = "Keep only these classes, relabelled 0, 1, ... (e.g. 3,7 for logistic regression)." };
-        var epochs = new Option<int>("--epochs") { Description = "Number of epochs.", DefaultValueFactory = _ => 10 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per mini-batch.", DefaultValueFactory = _ => 128 };
-        var lr = new Option<double>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.1 };
-        var optimizer = new Option<string>("--optimizer") { Description = "sgd or adam.", DefaultValueFactory = _ => "sgd" };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9 };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay applied by the optimizer.", DefaultValueFactory = _ => 0 };
-        var schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: constant, step or cosine.", DefaultValueFactory = _ => "constant" };
-        var maxNorm = new Option<double?>("--max-norm") { Description = "Max norm of each unit's incoming weights after every step (maxout: 1.9365)." };
+        var classes = new Option<string?>("--classes") { Description = "Keep only these classes, relabelled 0, 1, ... (default: the model's recipe; logreg: 3,7)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the model's recipe)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per mini-batch (default: the model's recipe)." };
+        var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: the model's recipe)." };
+        var optimizer = new Option<string?>("--optimizer") { Description = "sgd or adam (default: the model's recipe)." };
+        var momentum = new Option<double?>("--momentum") { Description = "SGD momentum, constant; replaces the recipe's momentum and its ramp (maxout: 0.5 -> 0.7)." };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "L2 weight decay applied by the optimizer (default: the model's recipe)." };
+        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant, step or cosine (default: the model's recipe)." };
+        var maxNorm = new Option<double?>("--max-norm") { Description = "Max norm of each unit's incoming weights after every step (default: the model's recipe; maxout: 1.9365)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the example order.", DefaultValueFactory = _ => 0 };
         var trainSize = new Option<int?>("--train-size") { Description = "Train on the first N training examples only." };
         var testSize = new Option<int?>("--test-size") { Description = "Evaluate on the first N test examples only." };
@@ -29,47 +30,55 @@ internal static class TrainCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Data cache folder (default: $SCRATCH_DATA_DIR or ~/.cache/scratch)." };
         var output = new Option<string?>("--out", "-o") { Description = "Write the trained model to this safetensors file." };
         var json = new Option<bool>("--json") { Description = "Print the final metrics as one JSON object (no progress output)." };
-        var command = new Command("train", "Train a model-zoo network and report its test error.")
+        var command = new Command("train", "Train a model-zoo network with its paper recipe (options override it) and report its test error.")
         {
             model, data, classes, epochs, batchSize, lr, optimizer, momentum, weightDecay, schedule, maxNorm, seed,
             trainSize, testSize, device, dataDir, output, json,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
+            var name = parse.GetValue(model)!;
+            var recipe = ModelZoo.Recipe(name);
+            var givenMomentum = parse.GetValue(momentum);
+            recipe = recipe with
+            {
+                Classes = ParseClasses(parse.GetValue(classes)) ?? recipe.Classes,
+                Epochs = parse.GetValue(epochs) ?? recipe.Epochs,
+                BatchSize = parse.GetValue(batchSize) ?? recipe.BatchSize,
+                LearningRate = parse.GetValue(lr) ?? recipe.LearningRate,
+                Optimizer = ParseOptimizer(parse.GetValue(optimizer)) ?? recipe.Optimizer,
+                Momentum = givenMomentum ?? recipe.Momentum,
+                MomentumRamp = givenMomentum is null ? recipe.MomentumRamp : null,
+                WeightDecay = parse.GetValue(weightDecay) ?? recipe.WeightDecay,
+                Schedule = ParseSchedule(parse.GetValue(schedule)) ?? recipe.Schedule,
+                MaxNorm = parse.GetValue(maxNorm) ?? recipe.MaxNorm,
+            };
             var config = new TrainConfig
             {
-                Model = parse.GetValue(model)!,
-                Data = parse.GetValue(data)!,
-                Classes = ParseClasses(parse.GetValue(classes)),
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batchSize),
-                LearningRate = parse.GetValue(lr),
-                Optimizer = parse.GetValue(optimizer)!,
-                Momentum = parse.GetValue(momentum),
-                WeightDecay = parse.GetValue(weightDecay),
-                Schedule = parse.GetValue(schedule)!,
-                MaxNorm = parse.GetValue(maxNorm),
+                Model = name,
+                Recipe = recipe,
                 Seed = parse.GetValue(seed),
-                TrainSize = parse.GetValue(trainSize),
-                TestSize = parse.GetValue(testSize),
                 Device = Device.Parse(parse.GetValue(device)!),
-                DataDirectory = parse.GetValue(dataDir),
             };
+            var dataOptions = new DataOptions(parse.GetValue(data)!, recipe.Classes, parse.GetValue(trainSize), parse.GetValue(testSize), parse.GetValue(dataDir));
             config.Validate();
+            dataOptions.Validate();
             var asJson = parse.GetValue(json);
-            var report = asJson ? TrainingRun.Run(config, Console.Error.WriteLine) : RunWithProgress(config);
+            var report = asJson
+                ? Train(config, dataOptions, Console.Error.WriteLine, null, null)
+                : RunWithProgress(config, dataOptions);
             var path = parse.GetValue(output);
             if (path is not null)
             {
-                report.Model.Save(path, config.Model, TrainingRun.Metadata(report));
+                report.Model.Save(path, config.Model, CheckpointMetadata.Of(report, dataOptions));
             }
             if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     model = config.Model,
-                    data = config.Data,
-                    epochs = config.Epochs,
+                    data = dataOptions.Data,
+                    epochs = recipe.Epochs,
                     train_loss = report.LastEpoch.Loss,
                     train_accuracy = report.LastEpoch.Accuracy,
                     test_loss = report.Test.Loss,
@@ -83,14 +92,20 @@ internal static class TrainCommand
             }
             else
             {
-                PrintSummary(report, path);
+                PrintSummary(report, dataOptions, path);
             }
             return 0;
         }));
         return command;
     }
 
-    private static TrainReport RunWithProgress(TrainConfig config)
+    private static TrainReport Train(TrainConfig config, DataOptions data, Action<string> log, Action<BatchProgress>? progress, Action<EpochReport>? epochDone)
+    {
+        var (train, test) = data.Load(log);
+        return TrainingRun.Run(config, train, test, progress, epochDone);
+    }
+
+    private static TrainReport RunWithProgress(TrainConfig config, DataOptions data)
     {
         TrainReport? report = null;
         AnsiConsole.Progress()
@@ -99,34 +114,50 @@ internal static class TrainCommand
             .Start(ctx =>
             {
                 ProgressTask? task = null;
-                report = TrainingRun.Run(
+                report = Train(
                     config,
+                    data,
                     line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
                     p =>
                     {
-                        task ??= ctx.AddTask($"epoch {p.Epoch + 1}/{config.Epochs}", maxValue: p.Batches);
+                        var title = EpochTitle(config, p.Phase, p.Epoch);
+                        task ??= ctx.AddTask(title, maxValue: p.Batches);
                         task.Value = p.Batch;
-                        task.Description = string.Create(CultureInfo.InvariantCulture,
-                            $"epoch {p.Epoch + 1}/{config.Epochs}  loss {p.Loss:F4}  acc {p.Accuracy:P2}  {p.ExamplesPerSecond:F0} ex/s");
+                        task.Description = p.Phase == TrainingPhase.Pretraining
+                            ? string.Create(CultureInfo.InvariantCulture, $"{title}  reconstruction loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} ex/s")
+                            : string.Create(CultureInfo.InvariantCulture, $"{title}  loss {p.Loss:F4}  acc {p.Accuracy:P2}  {p.ExamplesPerSecond:F0} ex/s");
                     },
-                    (e, m) =>
+                    e =>
                     {
                         task?.Increment(task.MaxValue - task.Value);
                         task = null;
-                        AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                            $"epoch {e + 1}/{config.Epochs}: loss {m.Loss:F4}, accuracy {m.Accuracy:P2}, {m.Seconds:F1} s, {m.ExamplesPerSecond:F0} examples/s"));
+                        var m = e.Metrics;
+                        AnsiConsole.MarkupLine(e.Phase == TrainingPhase.Pretraining
+                            ? string.Create(CultureInfo.InvariantCulture,
+                                $"{EpochTitle(config, e.Phase, e.Epoch)}: reconstruction loss {m.Loss:F4}, {m.Seconds:F1} s, {m.ExamplesPerSecond:F0} examples/s")
+                            : string.Create(CultureInfo.InvariantCulture,
+                                $"{EpochTitle(config, e.Phase, e.Epoch)}: loss {m.Loss:F4}, accuracy {m.Accuracy:P2}, {m.Seconds:F1} s, {m.ExamplesPerSecond:F0} examples/s"));
                     });
             });
         return report!;
     }
 
-    private static void PrintSummary(TrainReport report, string? path)
+    private static string EpochTitle(TrainConfig config, TrainingPhase phase, int epoch) => phase == TrainingPhase.Pretraining
+        ? $"pretraining epoch {epoch + 1}/{config.Recipe.Pretraining!.Epochs}"
+        : $"epoch {epoch + 1}/{config.Recipe.Epochs}";
+
+    private static void PrintSummary(TrainReport report, DataOptions data, string? path)
     {
         var c = report.Config;
         var table = new Table().AddColumns("", "value").HideHeaders();
         table.AddRow("model", Markup.Escape(c.Model));
-        table.AddRow("data", c.Data + (c.Classes is null ? "" : $" (classes {string.Join(",", c.Classes)})"));
-        table.AddRow("epochs", c.Epochs.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("data", data.Data + (data.Classes is null ? "" : $" (classes {string.Join(",", data.Classes)})"));
+        table.AddRow("recipe", Markup.Escape(c.Recipe.Describe()));
+        if (report.Pretraining.Count > 0)
+        {
+            table.AddRow("pretraining reconstruction loss", F(report.Pretraining[^1].Loss, "F4"));
+        }
+        table.AddRow("epochs", c.Recipe.Epochs.ToString(CultureInfo.InvariantCulture));
         table.AddRow("train loss / accuracy", $"{F(report.LastEpoch.Loss, "F4")} / {F(report.LastEpoch.Accuracy, "P2")}");
         table.AddRow("test loss / accuracy", $"{F(report.Test.Loss, "F4")} / {F(report.Test.Accuracy, "P2")}");
         table.AddRow("[bold]test error[/]", $"[bold]{F(report.Test.Error, "P2")}[/]");
@@ -152,4 +183,21 @@ internal static class TrainCommand
                 : throw new ArgumentException($"--classes: '{s}' is not a class number; expected a list like 3,7"))
             .ToArray();
     }
+
+    private static OptimizerKind? ParseOptimizer(string? text) => text switch
+    {
+        null => null,
+        "sgd" => OptimizerKind.Sgd,
+        "adam" => OptimizerKind.Adam,
+        _ => throw new ArgumentException($"optimizer '{text}' is unknown; expected sgd or adam"),
+    };
+
+    private static LrScheduleKind? ParseSchedule(string? text) => text switch
+    {
+        null => null,
+        "constant" => LrScheduleKind.Constant,
+        "step" => LrScheduleKind.Step,
+        "cosine" => LrScheduleKind.Cosine,
+        _ => throw new ArgumentException($"schedule '{text}' is unknown; expected constant, step or cosine"),
+    };
 }

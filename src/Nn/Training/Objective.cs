@@ -3,40 +3,79 @@ using Scratch.Autograd;
 namespace Scratch.Nn.Training;
 
 /// <summary>
-/// How the trainer scores a classifier, chosen from the width of the model's output so that no flag
-/// is needed: one output (a logit, e.g. logistic regression on MNIST 3 vs 7) is trained with
-/// <see cref="Losses.LogisticLoss"/> on labels in {0, 1} and predicts class 1 when the logit is
-/// positive; C ≥ 2 outputs (logits) are trained with <see cref="Losses.CrossEntropy"/> and predict the arg-max.
+/// How a classifier's outputs are scored and read, chosen explicitly per model (the zoo's
+/// <see cref="TrainingRecipe.Objective"/>): <see cref="CrossEntropy"/> for C ≥ 2 logits, read by
+/// arg-max; <see cref="Logistic"/> for one logit on labels in {0, 1} (logistic regression on MNIST
+/// 3 vs 7, Goodfellow, Shlens &amp; Szegedy 2015 §5), read as class 1 when the logit is positive.
 /// </summary>
-public static class Objective
+public sealed class Objective
 {
-    /// <summary>The mean data loss of a batch of outputs ([N, 1] or [N] → logistic; [N, C] → cross-entropy).</summary>
-    /// <exception cref="ArgumentException">A single-logit model is given labels outside {0, 1}, or the shapes do not fit.</exception>
-    public static Variable Loss(Variable output, Tensor labels)
+    private readonly bool _singleLogit;
+
+    private Objective(string name, bool singleLogit)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        return IsSingleLogit(output.Shape) ? Losses.LogisticLoss(output, labels) : Losses.CrossEntropy(output, labels);
+        Name = name;
+        _singleLogit = singleLogit;
+        LossFunction = (model, images, labels) =>
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            var output = model.Forward(new Variable(images));
+            return new BatchLoss(Loss(output, labels), Predict(output.Data));
+        };
     }
 
-    /// <summary>The number of examples of the batch whose predicted class equals the label.</summary>
-    public static long CountCorrect(Tensor output, Tensor labels)
+    /// <summary>Softmax cross-entropy on logits [N, C] (<see cref="Losses.CrossEntropy"/>); the prediction is the arg-max.</summary>
+    public static Objective CrossEntropy { get; } = new("cross-entropy", singleLogit: false);
+
+    /// <summary>The logistic loss ζ(−y·z) on one logit [N] or [N, 1] with labels in {0, 1} (<see cref="Losses.LogisticLoss"/>); the prediction is z &gt; 0.</summary>
+    public static Objective Logistic { get; } = new("logistic", singleLogit: true);
+
+    /// <summary>"cross-entropy" or "logistic".</summary>
+    public string Name { get; }
+
+    /// <summary>The number of outputs a model must have for this objective to apply, or null for any number ≥ 2.</summary>
+    public int? Outputs => _singleLogit ? 1 : null;
+
+    /// <summary>The standard loss of a batch: one forward pass, this objective's loss and the predictions.</summary>
+    public LossFunction LossFunction { get; }
+
+    /// <summary>The mean data loss of a batch of outputs.</summary>
+    /// <exception cref="ArgumentException">The output's shape does not fit this objective, or the labels do not fit the output.</exception>
+    public Variable Loss(Variable output, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(labels);
-        return (long)Tensor.Equal(Predict(output), labels.To(output.Device)).To(DType.Float64).Sum().Item();
+        if (_singleLogit != IsSingleLogit(output.Shape))
+        {
+            throw new ArgumentException($"objective {Name}: model output {output.Shape}; expected {(_singleLogit ? "[N] or [N, 1] (one logit)" : "[N, C] logits with C >= 2")}", nameof(output));
+        }
+        return _singleLogit ? Losses.LogisticLoss(output, labels) : Losses.CrossEntropy(output, labels);
     }
 
-    /// <summary>The predicted class of each example as int32 [N]: logit &gt; 0 for a single logit, else the arg-max.</summary>
-    public static Tensor Predict(Tensor output)
+    /// <summary>The predicted class of each example as int32 [N].</summary>
+    public Tensor Predict(Tensor output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!IsSingleLogit(output.Shape))
+        if (!_singleLogit)
         {
             return output.ArgMax(1);
         }
         var z = output.Rank == 2 ? output.Squeeze(1) : output;
         return Tensor.Greater(z, Tensor.Scalar(0, z.DType, z.Device)).To(DType.Int32);
     }
+
+    /// <summary>The number of examples whose predicted class equals the label.</summary>
+    public long CountCorrect(Tensor output, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return CountEqual(Predict(output), labels);
+    }
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Name;
+
+    /// <summary>The number of positions where two int32 vectors agree (on the first one's device).</summary>
+    internal static long CountEqual(Tensor predictions, Tensor labels) =>
+        (long)Tensor.Equal(predictions, labels.To(predictions.Device)).To(DType.Float64).Sum().Item();
 
     private static bool IsSingleLogit(Shape shape) => shape.Rank == 1 || (shape.Rank == 2 && shape[1] == 1);
 }

@@ -1,35 +1,53 @@
 using System.Diagnostics;
 using Scratch.Autograd;
-using Scratch.Data.Sets;
 using Scratch.Optim;
 
 namespace Scratch.Nn.Training;
 
 /// <summary>
-/// Mini-batch training of a classifier. One epoch: a seeded shuffle of the training set, then for each
-/// batch the forward pass, the loss (<see cref="Objective"/>) plus the model's weight
-/// <see cref="Module.Penalty"/>, the backward pass, the optimizer step, an optional max-norm
-/// projection and a zero-grad. On the CPU the same seed gives the same run bit for bit (tested): the
-/// shuffle is drawn from the Philox generator and the CPU kernels are deterministic.
+/// Mini-batch training of a model with a loss the caller chooses (candle-nn's <c>backward_step</c>
+/// shape). <see cref="Step"/> is one optimisation step on one batch: the <see cref="LossFunction"/>
+/// plus the model's weight <see cref="Module.Penalty"/>, the <see cref="DivergenceRule"/> check, the
+/// backward pass, the optimizer step, the optional max-norm projection and a zero-grad.
+/// <see cref="TrainEpoch(IBatchSource, int, Action{BatchProgress}?)"/> runs one epoch of steps in a
+/// seeded order, setting the learning rate (and SGD's momentum ramp) for the epoch first. On the CPU
+/// the same seed gives the same run bit for bit (tested): the shuffle is drawn from the Philox
+/// generator and the CPU kernels are deterministic.
 /// </summary>
 public sealed class Trainer
 {
     private readonly Generator _shuffle;
+    private double? _start; // the objective of the first finite step: the divergence rule's reference
+    private int _batch; // steps taken in the current epoch
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The model; it must already be on the device it will train on.</param>
     /// <param name="optimizer">An optimizer over the model's parameters (create it after moving the model).</param>
+    /// <param name="loss">The data loss of a batch, e.g. <see cref="Objective.LossFunction"/>.</param>
     /// <param name="seed">Seeds the order of the examples in each epoch.</param>
     /// <param name="schedule">Sets the learning rate at the start of each epoch (null: the optimizer's rate throughout).</param>
     /// <param name="constraint">Applied to the parameters after each step (maxout training), or null.</param>
-    public Trainer(Module model, Optimizer optimizer, ulong seed = 0, LrSchedule? schedule = null, MaxNormConstraint? constraint = null)
+    /// <param name="momentum">Sets SGD's momentum at the start of each epoch (maxout's 0.5 → 0.7), or null.</param>
+    /// <param name="divergence">When to stop the run as diverged (null: <see cref="DivergenceRule.Default"/>).</param>
+    /// <exception cref="ArgumentException">A momentum ramp is given with an optimizer other than <see cref="Sgd"/>, or the divergence rule is invalid.</exception>
+    public Trainer(Module model, Optimizer optimizer, LossFunction loss, ulong seed = 0, LrSchedule? schedule = null,
+        MaxNormConstraint? constraint = null, MomentumRamp? momentum = null, DivergenceRule? divergence = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (momentum is not null && optimizer is not Sgd)
+        {
+            throw new ArgumentException($"Trainer: a momentum ramp needs SGD; the optimizer is {optimizer.GetType().Name}", nameof(momentum));
+        }
+        Divergence = divergence ?? DivergenceRule.Default;
+        Divergence.Validate();
         Model = model;
         Optimizer = optimizer;
+        Loss = loss;
         Schedule = schedule;
         Constraint = constraint;
+        MomentumRamp = momentum;
         BaseLearningRate = optimizer.LearningRate;
         _shuffle = new Generator(seed);
     }
@@ -40,76 +58,106 @@ public sealed class Trainer
     /// <summary>The optimizer.</summary>
     public Optimizer Optimizer { get; }
 
+    /// <summary>The data loss each step minimises (the weight penalty is added to it).</summary>
+    public LossFunction Loss { get; }
+
     /// <summary>The learning-rate schedule, or null.</summary>
     public LrSchedule? Schedule { get; }
 
     /// <summary>The post-step constraint, or null.</summary>
     public MaxNormConstraint? Constraint { get; }
 
+    /// <summary>SGD's momentum ramp, or null.</summary>
+    public MomentumRamp? MomentumRamp { get; }
+
+    /// <summary>When a step counts as diverged.</summary>
+    public DivergenceRule Divergence { get; }
+
     /// <summary>The optimizer's learning rate when the trainer was created; the schedule scales it.</summary>
     public double BaseLearningRate { get; }
 
+    /// <summary>The phase stamped on progress reports (pretraining or training).</summary>
+    public TrainingPhase Phase { get; init; } = TrainingPhase.Training;
+
     /// <summary>Epochs completed so far.</summary>
     public int EpochsDone { get; private set; }
+
+    /// <summary>
+    /// One optimisation step on one batch, in the model's current mode: the loss function's data loss
+    /// plus the weight penalty is checked against <see cref="Divergence"/>, differentiated and handed
+    /// to the optimizer; then the max-norm constraint and a zero-grad. The batch is moved to the
+    /// model's device first.
+    /// </summary>
+    /// <returns>The data loss and objective before the step, and the correct count when the loss gives predictions.</returns>
+    /// <exception cref="TrainingDivergedException">The step diverged; nothing was updated.</exception>
+    /// <exception cref="ArgumentException">The loss function returned something other than a scalar.</exception>
+    public StepResult Step(Tensor images, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        var device = Model.Parameters()[0].Value.Device;
+        var y = labels.To(device);
+        var batch = Loss(Model, images.To(device), y);
+        var loss = batch.Loss ?? throw new ArgumentException("Trainer: the loss function returned no loss", nameof(images));
+        if (loss.Shape.ElementCount != 1)
+        {
+            throw new ArgumentException($"Trainer: the loss function returned shape {loss.Shape}; expected a scalar", nameof(images));
+        }
+        var objective = loss + Model.Penalty();
+        var lossValue = loss.Item();
+        var objectiveValue = objective.Item();
+        if (_start is null && double.IsFinite(objectiveValue))
+        {
+            _start = objectiveValue;
+        }
+        if (Divergence.HasDiverged(lossValue, objectiveValue, _start ?? objectiveValue))
+        {
+            throw DivergenceDiagnosis.Diagnose(Model, objective, lossValue, objectiveValue, _start ?? objectiveValue, Divergence, EpochsDone, _batch, Optimizer.LearningRate);
+        }
+        objective.Backward();
+        Optimizer.Step();
+        Constraint?.Apply(Optimizer.Parameters);
+        Model.ZeroGrad();
+        long? correct = batch.Predictions is { } predictions ? Objective.CountEqual(predictions, y) : null;
+        _batch++;
+        return new StepResult(lossValue, objectiveValue, images.Shape[0], correct);
+    }
 
     /// <summary>Runs one epoch over <paramref name="data"/> in a fresh seeded order.</summary>
     /// <param name="data">The training set.</param>
     /// <param name="batchSize">Examples per mini-batch (the last batch may be smaller).</param>
     /// <param name="progress">Called after each batch, or null.</param>
     /// <returns>Mean data loss, accuracy and throughput over the epoch (on the weights as they changed during it).</returns>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public Metrics TrainEpoch(ImageDataset data, int batchSize, Action<BatchProgress>? progress = null)
+    /// <exception cref="TrainingDivergedException">The run diverged (see <see cref="Divergence"/>).</exception>
+    public Metrics TrainEpoch(IBatchSource data, int batchSize, Action<BatchProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var epoch = EpochsDone;
-        Schedule?.Apply(Optimizer, BaseLearningRate, epoch);
-        Model.Train();
-        var device = Model.Parameters().First().Value.Device;
-        var batches = (data.Count + batchSize - 1) / batchSize;
-        var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long correct = 0;
-        var seen = 0;
-        var batch = 0;
-        foreach (var (images, labels) in data.Batches(batchSize, _shuffle))
-        {
-            var y = labels.To(device);
-            var output = Model.Forward(new Variable(images.To(device)));
-            var loss = Objective.Loss(output, y);
-            var total = loss + Model.Penalty();
-            var lossValue = loss.Item();
-            if (!double.IsFinite(lossValue) || !double.IsFinite(total.Item()))
-            {
-                throw Diverged(total, epoch, batch, lossValue);
-            }
-            total.Backward();
-            Optimizer.Step();
-            Constraint?.Apply(Optimizer.Parameters);
-            Model.ZeroGrad();
-            var n = images.Shape[0];
-            lossSum += lossValue * n;
-            correct += Objective.CountCorrect(output.Data, y);
-            seen += n;
-            batch++;
-            progress?.Invoke(new BatchProgress(epoch, batch, batches, lossSum / seen, (double)correct / seen, seen / clock.Elapsed.TotalSeconds));
-        }
-        EpochsDone++;
-        return new Metrics(seen > 0 ? lossSum / seen : 0, seen > 0 ? (double)correct / seen : 0, seen, clock.Elapsed.TotalSeconds);
+        return RunEpoch(data.Batches(batchSize, _shuffle), (data.Count + batchSize - 1) / batchSize, progress);
+    }
+
+    /// <summary>Runs one epoch over the given batches, in the order given (the caller shuffles).</summary>
+    /// <exception cref="TrainingDivergedException">The run diverged (see <see cref="Divergence"/>).</exception>
+    public Metrics TrainEpoch(IEnumerable<(Tensor Images, Tensor Labels)> batches, Action<BatchProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return RunEpoch(batches, batches.TryGetNonEnumeratedCount(out var count) ? count : 0, progress);
     }
 
     /// <summary>
-    /// The mean data loss and accuracy of <paramref name="model"/> on <paramref name="data"/>, computed
-    /// without recording a tape and in evaluation mode (dropout off); the model's mode is restored afterwards.
+    /// The mean data loss and accuracy of <paramref name="model"/> on <paramref name="data"/> under
+    /// <paramref name="objective"/>, computed without recording a tape and in evaluation mode (dropout
+    /// off); the model's mode is restored afterwards.
     /// </summary>
-    public static Metrics Evaluate(Module model, ImageDataset data, int batchSize = 1000)
+    public static Metrics Evaluate(Module model, IBatchSource data, Objective objective, int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(objective);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var wasTraining = model.Training;
         model.Eval();
-        var device = model.Parameters().First().Value.Device;
+        var device = model.Parameters()[0].Value.Device;
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
         long correct = 0;
@@ -120,8 +168,8 @@ public sealed class Trainer
             {
                 var y = labels.To(device);
                 var output = model.Forward(new Variable(images.To(device)));
-                lossSum += Objective.Loss(output, y).Item() * images.Shape[0];
-                correct += Objective.CountCorrect(output.Data, y);
+                lossSum += objective.Loss(output, y).Item() * images.Shape[0];
+                correct += objective.CountCorrect(output.Data, y);
             }
         }
         finally
@@ -132,40 +180,33 @@ public sealed class Trainer
         return new Metrics(count > 0 ? lossSum / count : 0, count > 0 ? (double)correct / count : 0, count, clock.Elapsed.TotalSeconds);
     }
 
-    // The loss is not finite. Run the backward pass anyway so that gradients exist, then report the first
-    // parameter whose value or gradient is not finite: it says where the divergence started.
-    private TrainingDivergedException Diverged(Variable total, int epoch, int batch, double lossValue)
+    private Metrics RunEpoch(IEnumerable<(Tensor Images, Tensor Labels)> batches, int batchCount, Action<BatchProgress>? progress)
     {
-        string? culprit = null;
-        string? what = null;
-        foreach (var p in Optimizer.Parameters)
+        var epoch = EpochsDone;
+        Schedule?.Apply(Optimizer, BaseLearningRate, epoch);
+        if (MomentumRamp is not null)
         {
-            if (!IsFinite(p.Value))
-            {
-                (culprit, what) = (p.Name, "value");
-                break;
-            }
+            MomentumRamp.Apply((Sgd)Optimizer, epoch);
         }
-        if (culprit is null)
+        Model.Train();
+        _batch = 0;
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long correct = 0;
+        var classified = true;
+        var seen = 0;
+        foreach (var (images, labels) in batches)
         {
-            total.Backward();
-            foreach (var p in Optimizer.Parameters)
-            {
-                if (p.Gradient is { } g && !IsFinite(g))
-                {
-                    (culprit, what) = (p.Name, "gradient");
-                    break;
-                }
-            }
-            Model.ZeroGrad();
+            var step = Step(images, labels);
+            lossSum += step.Loss * step.Examples;
+            classified &= step.Correct is not null;
+            correct += step.Correct ?? 0;
+            seen += step.Examples;
+            progress?.Invoke(new BatchProgress(epoch, _batch, batchCount, lossSum / seen, Accuracy(correct, seen, classified), seen / clock.Elapsed.TotalSeconds) { Phase = Phase });
         }
-        var where = culprit is null
-            ? "every parameter and gradient is finite, so the forward pass overflowed"
-            : $"the first non-finite {what} is in parameter '{culprit}'";
-        return new TrainingDivergedException(
-            $"training diverged at epoch {epoch + 1}, batch {batch + 1}: loss = {lossValue}; {where}. Try a smaller learning rate (now {Optimizer.LearningRate}).",
-            epoch, batch, culprit);
+        EpochsDone++;
+        return new Metrics(seen > 0 ? lossSum / seen : 0, seen > 0 ? Accuracy(correct, seen, classified) : 0, seen, clock.Elapsed.TotalSeconds);
     }
 
-    private static bool IsFinite(Tensor t) => t.To(DType.Float64).ToArray<double>().All(double.IsFinite);
+    private static double Accuracy(long correct, int seen, bool classified) => classified ? (double)correct / seen : double.NaN;
 }

@@ -15,6 +15,7 @@ namespace Scratch.Optim;
 public sealed class Sgd : Optimizer
 {
     private readonly Tensor?[] _velocity; // v per parameter; null until the parameter's first step
+    private double _momentum;
 
     /// <summary>Creates SGD over <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The parameters to update.</param>
@@ -26,18 +27,30 @@ public sealed class Sgd : Optimizer
     public Sgd(IReadOnlyList<IParameter> parameters, double learningRate, double momentum = 0, bool nesterov = false, double weightDecay = 0)
         : base(parameters, learningRate)
     {
-        Momentum = Check.UnitInterval(momentum, "momentum");
-        WeightDecay = Check.NonNegative(weightDecay, "weight decay");
         if (nesterov && momentum == 0)
         {
             throw new ArgumentException("sgd: nesterov = true needs momentum > 0 (momentum = 0)", nameof(nesterov));
         }
         Nesterov = nesterov;
+        Momentum = momentum;
+        WeightDecay = Check.NonNegative(weightDecay, "weight decay");
         _velocity = new Tensor?[Parameters.Count];
     }
 
-    /// <summary>μ, the momentum coefficient.</summary>
-    public double Momentum { get; }
+    /// <summary>μ, the momentum coefficient; a schedule (e.g. <see cref="MomentumRamp"/>) may change it between steps, and the next step uses the new μ with the velocity accumulated so far.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1), or 0 while <see cref="Nesterov"/> is set.</exception>
+    public double Momentum
+    {
+        get => _momentum;
+        set
+        {
+            _momentum = Check.UnitInterval(value, "momentum");
+            if (Nesterov && value == 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "sgd: momentum = 0 is invalid with nesterov = true; expected a number in (0, 1)");
+            }
+        }
+    }
 
     /// <summary>Whether the step uses Nesterov momentum.</summary>
     public bool Nesterov { get; }

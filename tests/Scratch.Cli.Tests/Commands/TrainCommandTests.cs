@@ -34,10 +34,45 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(train.RootElement.GetProperty("test_error").GetDouble(), eval.RootElement.GetProperty("test_error").GetDouble());
     }
 
+    [Fact]
+    public void Train_NoOptions_UsesTheModelsRecipe_LogregOnThreesAndSevens()
+    {
+        // logreg's recipe trains on the digits 3 and 7 (one logit); the checkpoint records them and eval reuses them.
+        var path = Path.Combine(_folder, "logreg.safetensors");
+        var (code, stdout, stderr) = Run("train", "--model", "logreg", "--epochs", "1", "--train-size", "1000", "--test-size", "400", "--json", "--out", path);
+        Assert.True(code == 0, stderr);
+        using var train = JsonDocument.Parse(stdout);
+        // Chance is 50%; one epoch on 1,000 images of 3s and 7s separates them well.
+        Assert.True(train.RootElement.GetProperty("test_error").GetDouble() < 0.1, stdout);
+        Assert.Equal("3,7", Scratch.Nn.Checkpoints.SafeTensors.Load(path).Metadata["classes"]);
+        (code, stdout, stderr) = Run("eval", "--model", path, "--test-size", "400", "--json");
+        Assert.True(code == 0, stderr);
+        using var eval = JsonDocument.Parse(stdout);
+        Assert.Equal(train.RootElement.GetProperty("test_error").GetDouble(), eval.RootElement.GetProperty("test_error").GetDouble());
+    }
+
+    [Fact]
+    public void Train_LossBlowsUpWithoutNaN_ExitsWithOneAndSavesNothing()
+    {
+        var path = Path.Combine(_folder, "diverged.safetensors");
+        var (code, _, stderr) = Run("train", "--model", "fc10", "--epochs", "1", "--train-size", "512", "--test-size", "100",
+            "--optimizer", "adam", "--lr", "1e6", "--json", "--out", path);
+        Assert.Equal(1, code);
+        Assert.Contains("training diverged at epoch 1, batch 2", stderr);
+        Assert.Contains("grew past", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.False(File.Exists(path));
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
     [Theory]
     [InlineData("unknown model 'nope'", "train", "--model", "nope")]
     [InlineData("learning rate = -1", "train", "--model", "fc10", "--lr", "-1")]
     [InlineData("unknown device 'tpu'", "train", "--model", "fc10", "--device", "tpu")]
+    [InlineData("optimizer 'rmsprop' is unknown; expected sgd or adam", "train", "--model", "fc10", "--optimizer", "rmsprop")]
+    [InlineData("schedule 'linear' is unknown; expected constant, step or cosine", "train", "--model", "fc10", "--schedule", "linear")]
+    [InlineData("data 'cifar' is unknown", "train", "--model", "fc10", "--data", "cifar")]
+    [InlineData("needs exactly two classes; classes = 1,2,3", "train", "--model", "logreg", "--classes", "1,2,3")]
     [InlineData("does not exist", "eval", "--model", "/no/such/model.safetensors")]
     public void BadInput_ExitsWithTwoAndOneLineOnStderr(string expected, params string[] args)
     {

@@ -1,4 +1,5 @@
 using Scratch.Data.Sets;
+using Scratch.Nn.Training;
 
 namespace Scratch.Nn.Tests.Training;
 
@@ -14,4 +15,7 @@ internal static class MnistSubset
     public static ImageDataset Train => Data.Value.Train;
 
     public static ImageDataset Test => Data.Value.Test;
+
+    /// <summary>The data set as the trainer reads it (the same batches, bit for bit, as <see cref="ImageDataset.Batches"/>).</summary>
+    public static TensorDataset AsSource(this ImageDataset data) => new(data.Images(), data.LabelTensor());
 }

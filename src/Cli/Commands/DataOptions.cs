@@ -1,0 +1,56 @@
+using Scratch.Data.Sets;
+using Scratch.Nn.Training;
+
+namespace Scratch.Cli.Commands;
+
+/// <summary>The data options of <c>train</c> and <c>eval</c>: which set, which classes, how many examples, where it is cached.</summary>
+internal sealed record DataOptions(string Data, IReadOnlyList<int>? Classes, int? TrainSize, int? TestSize, string? Directory)
+{
+    /// <summary>Checks the options; the message names the bad one and its value.</summary>
+    /// <exception cref="ArgumentException">An option is out of range or unknown.</exception>
+    public void Validate()
+    {
+        if (Data is not ("mnist" or "fashion-mnist"))
+        {
+            throw new ArgumentException($"data '{Data}' is unknown; expected mnist or fashion-mnist");
+        }
+        if (TrainSize is < 1)
+        {
+            throw new ArgumentException($"train size = {TrainSize}; expected >= 1");
+        }
+        if (TestSize is < 1)
+        {
+            throw new ArgumentException($"test size = {TestSize}; expected >= 1");
+        }
+    }
+
+    /// <summary>The training and test sets: the data set, restricted to the classes and sizes, as batch sources.</summary>
+    /// <exception cref="DataNotFoundException">The data set is missing and could not be fetched.</exception>
+    public (IBatchSource Train, IBatchSource Test) Load(Action<string>? log)
+    {
+        Validate();
+        var (train, test) = Data == "fashion-mnist" ? FashionMnist.Load(Directory) : Mnist.Load(Directory, log);
+        if (Classes is { Count: > 0 } classes)
+        {
+            train = train.WithClasses([.. classes]);
+            test = test.WithClasses([.. classes]);
+        }
+        if (TrainSize is { } n && n < train.Count)
+        {
+            train = train.Range(0, n);
+        }
+        if (TestSize is { } m && m < test.Count)
+        {
+            test = test.Range(0, m);
+        }
+        return (new ImageDatasetSource(train), new ImageDatasetSource(test));
+    }
+
+    // Nn reads data through IBatchSource; ImageDataset (Scratch.Data, which references Tensor only) has the same Batches.
+    private sealed class ImageDatasetSource(ImageDataset data) : IBatchSource
+    {
+        public int Count => data.Count;
+
+        public IEnumerable<(Tensor Images, Tensor Labels)> Batches(int batchSize, Generator? shuffle = null) => data.Batches(batchSize, shuffle);
+    }
+}
