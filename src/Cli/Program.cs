@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(AttackCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -4,7 +4,6 @@ using System.Globalization;
 using Scratch.Attacks;
 using Scratch.Data.Sets;
 using Scratch.Nn;
-using Scratch.Nn.Training;
 using Spectre.Console;
 
 namespace Scratch.Cli.Commands;
@@ -61,7 +60,7 @@ internal static class AttackCommand
             var dev = Device.Parse(parse.GetValue(device)!);
             loaded.Model.To(dev);
             var classifier = Classifier.ForZooModel(loaded.Name, loaded.Model);
-            var set = LoadSplit(parse.GetValue(data)!, parse.GetValue(split)!, TrainingRun.ClassesOf(loaded.Metadata), parse.GetValue(dataDir));
+            var set = LoadSplit(parse.GetValue(data)!, parse.GetValue(split)!, CheckpointMetadata.ClassesOf(loaded.Metadata) ?? ModelZoo.Recipe(loaded.Name).Classes?.ToArray(), parse.GetValue(dataDir));
             var count = parse.GetValue(n) ?? (isLbfgs ? 100 : set.Count);
             if (count < 1 || count > set.Count)
             {
