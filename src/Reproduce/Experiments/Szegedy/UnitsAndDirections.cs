@@ -26,10 +26,10 @@ internal sealed class UnitsAndDirections : IExperiment
         var model = (Sequential)StandardModels.Get(context, "conv");
         // φ: everything up to the flattened output of the second conv block (1,024 features), the layer below the logits.
         var layers = model.Children.Count - 1;
-        var images = context.Test.Images().To(context.Device);
-        var features = UnitDirections.Features(model, layers, images);
+        var candidates = context.Test.Range(0, Math.Min(context.Test.Count, context.Preset.FgsmSample ?? context.Test.Count));
+        var features = UnitDirections.Features(model, layers, candidates.Images().To(context.Device));
         var dimension = features.Shape[1];
-        var labels = context.Test.Labels;
+        var labels = candidates.Labels;
         var variance = features.To(DType.Float64).Square().Mean(0).To(Device.Cpu).ToArray<double>();
         // The most active units (largest mean square activation): dead ReLU units would show arbitrary ties.
         var units = Enumerable.Range(0, dimension).OrderByDescending(i => variance[i]).ThenBy(i => i).Take(Rows).ToArray();
@@ -45,7 +45,7 @@ internal sealed class UnitsAndDirections : IExperiment
             grid.SetRowTitle(r, isUnit ? $"unit {units[r]}" : $"random v{r - Rows + 1}");
             for (var c = 0; c < TopK; c++)
             {
-                grid.Set(r, c, context.Test.Images([top[c]]).Reshape(28, 28), labels[top[c]].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                grid.Set(r, c, candidates.Images([top[c]]).Reshape(28, 28), labels[top[c]].ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             // The share of the top images that carry the most common label among them.
             var purity = top.GroupBy(i => labels[i]).Max(g => g.Count()) / (double)TopK;
@@ -58,7 +58,7 @@ internal sealed class UnitsAndDirections : IExperiment
         numbers["direction_label_purity"] = directionPurity.Average();
 
         var md = new StringBuilder();
-        md.AppendLine(FormattableString.Invariant($"φ is the {dimension}-dimensional output of the zoo's conv net below its softmax layer (trained by its recipe on {context.Train.Count:N0} images). Rows 1–{Rows}: the {TopK} test images (of 10,000) with the largest activation of one unit (the {Rows} units with the largest mean square activation); rows {Rows + 1}–{2 * Rows}: the same for random unit directions v (seeded). Each image is captioned with its label."));
+        md.AppendLine(FormattableString.Invariant($"φ is the {dimension}-dimensional output of the zoo's conv net below its softmax layer (trained by its recipe on {context.Train.Count:N0} images). Rows 1–{Rows}: the {TopK} test images (of the first {candidates.Count:N0}) with the largest activation of one unit (the {Rows} units with the largest mean square activation); rows {Rows + 1}–{2 * Rows}: the same for random unit directions v (seeded). Each image is captioned with its label."));
         md.AppendLine();
         md.AppendLine(FormattableString.Invariant($"Share of the top {TopK} images carrying their most common label: units {Cells.Percent(unitPurity.Average())}, random directions {Cells.Percent(directionPurity.Average())}. The paper reports no number; its claim is that random directions are as semantically coherent as units, so the two shares should be alike."));
         md.AppendLine().AppendLine($"![units against random directions]({file})");
