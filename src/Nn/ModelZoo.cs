@@ -6,7 +6,7 @@ namespace Scratch.Nn;
 /// logit [N, 1] for the 3-vs-7 task. Weights are drawn from the generator, so a name and a seed fix a
 /// model bit for bit. λ values are L2 coefficients on each layer's weights, per layer, as Szegedy et
 /// al. 2014 (Table 1) give them; the exact weight-decay form is not stated there, and we use λ‖W‖₂²
-/// added to the mean loss.
+/// added to the mean loss. Each model also carries the recipe it is trained with (<see cref="Recipe"/>).
 /// References: Szegedy, Zaremba, Sutskever, Bruna, Erhan, Goodfellow &amp; Fergus 2014, "Intriguing
 /// properties of neural networks"; Goodfellow, Shlens &amp; Szegedy 2015, "Explaining and harnessing
 /// adversarial examples".

@@ -56,6 +56,23 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void Step_NonFiniteWeight_NamesItsParameter()
+    {
+        // A NaN in the second layer's bias of fc100-100-10: the first parameter holding a non-finite value is '3.bias'.
+        var model = ModelZoo.Create("fc100-100-10", new Generator(0));
+        var bias = model.NamedParameters().Single(p => p.Name == "3.bias").Parameter;
+        var values = bias.Value.ToArray<float>();
+        values[7] = float.NaN;
+        bias.Value = Tensor.FromArray(values);
+        var trainer = new Trainer(model, new Sgd(model.Parameters(), 0.1), CrossEntropy);
+        var (images, labels) = MnistSubset.Train.Range(0, 8).AsSource().Batches(8).First();
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Step(images, labels));
+        Assert.Equal("3.bias", e.Parameter);
+        Assert.Null(e.Term);
+        Assert.Contains("the first non-finite value is in parameter '3.bias'", e.Message);
+    }
+
+    [Fact]
     public void Step_SaneRun_IsNotStopped()
     {
         // Ten epochs of fc10 at its recipe's rate: the loss falls, the rule never fires.
