@@ -68,7 +68,8 @@ public static class ConvolutionSpectrum
         return Circular(weight, gridHeight, gridWidth);
     }
 
-    private static ConvolutionSpectrumResult Compute(double[] w, Shape shape, int gridHeight, int gridWidth)
+    /// <summary>The circular norm from weights already read and checked (row-major [out, in, kh, kw], finite, non-empty).</summary>
+    internal static ConvolutionSpectrumResult Compute(double[] w, Shape shape, int gridHeight, int gridWidth)
     {
         var (outs, ins, kh, kw) = (shape[0], shape[1], shape[2], shape[3]);
         var pairs = outs * ins;

@@ -51,9 +51,9 @@ internal static class LayerBound
                 var output = new Shape(1, conv.OutChannels,
                     Window(name, conv.Describe(), height, conv.Kernel, conv.Stride, conv.Padding),
                     Window(name, conv.Describe(), width, conv.Kernel, conv.Stride, conv.Padding));
-                // Checked here too so that a bad weight is named by its path in the model.
-                WeightValues.Read(conv.Weight.Value, conv.Weight.Name, "model");
-                var spectrum = ConvolutionSpectrum.ZeroPadded(conv.Weight.Value, height, width, conv.Padding);
+                var w = WeightValues.Read(conv.Weight.Value, conv.Weight.Name, "model");
+                // The padded input grid (H + 2p) × (W + 2p); Window has checked that the kernel fits it.
+                var spectrum = ConvolutionSpectrum.Compute(w, conv.Weight.Shape, height + 2 * conv.Padding, width + 2 * conv.Padding);
                 var stride = conv.Stride > 1 ? $"; stride {conv.Stride} keeps a subset of the stride-1 outputs, so the bound holds" : "";
                 var method = string.Create(CultureInfo.InvariantCulture,
                     $"max over the {spectrum.GridHeight}×{spectrum.GridWidth} DFT grid (padded input) of σ_max of the {conv.OutChannels}×{channels} kernel-DFT matrix; exact for circular padding, an upper bound for zero padding{stride}");

@@ -149,6 +149,19 @@ public class LipschitzBoundsTests
     }
 
     [Fact]
+    public void Of_NaNConvWeight_ThrowsNamingTheParameter()
+    {
+        var model = (Sequential)ModelZoo.Create("conv", new Generator(11));
+        var w = ((Conv2d)model[3]).Weight;
+        var values = w.Value.ToArray<float>();
+        values[100] = float.PositiveInfinity;
+        w.Value = Tensor.FromArray(values, w.Shape.ToArray());
+        var e = Assert.Throws<ArgumentException>(() => LipschitzBounds.Of(model, [1, 28, 28]));
+        Assert.Equal("model", e.ParamName);
+        Assert.Contains("3.weight of shape [64, 32, 5, 5] holds Infinity at flat index 100", e.Message);
+    }
+
+    [Fact]
     public void Of_InputShapeThatDoesNotFit_ThrowsNamingTheLayer()
     {
         var fc = ModelZoo.Create("fc10", new Generator(9));
