@@ -10,6 +10,7 @@ public static class ExperimentCatalog
         new Tables3And4(),
         new UnitsAndDirections(),
         new LayerwiseAdversarialTraining(),
+        new LipschitzTable(),
     ];
 
     /// <summary>The experiments of <paramref name="paper"/> ("szegedy", "goodfellow" or "all"), restricted to <paramref name="only"/> when given.</summary>
