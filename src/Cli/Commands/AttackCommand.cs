@@ -4,6 +4,7 @@ using System.Globalization;
 using Scratch.Attacks;
 using Scratch.Data.Sets;
 using Scratch.Nn;
+using Scratch.Reproduce;
 using Spectre.Console;
 
 namespace Scratch.Cli.Commands;
@@ -33,9 +34,10 @@ internal static class AttackCommand
         var device = new Option<string>("--device") { Description = "cpu, reference, ilgpu-cpu or gpu.", DefaultValueFactory = _ => "cpu" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Data cache folder." };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object on stdout." };
+        var imagesDir = new Option<string?>("--images") { Description = "Write a PNG grid (clean | perturbation, magnified | adversarial) per ε into this folder (created if missing)." };
         var command = new Command("attack", "Attack a saved model (FGSM, PGD/BIM or Szegedy's L-BFGS) and report error, success, confidence and distortion.")
         {
-            attack, model, data, split, n, eps, norm, steps, stepSize, restarts, target, cStart, cSteps, batchSize, seed, device, dataDir, json,
+            attack, model, data, split, n, eps, norm, steps, stepSize, restarts, target, cStart, cSteps, batchSize, seed, device, dataDir, json, imagesDir,
         };
         command.SetAction(parse => CliErrors.Guard(() =>
         {
@@ -79,9 +81,18 @@ internal static class AttackCommand
             {
                 throw new ArgumentException($"--batch-size = {batch}; expected ≥ 1");
             }
+            var imageFolder = parse.GetValue(imagesDir) is { } folder ? PrepareFolder(folder) : null;
             var clock = Stopwatch.StartNew();
             var results = RunWithProgress(name, images, labels, batch, run, clock);
             var seconds = clock.Elapsed.TotalSeconds;
+            if (imageFolder is not null)
+            {
+                foreach (var result in results)
+                {
+                    var file = result.Epsilon is { } e ? string.Create(CultureInfo.InvariantCulture, $"{name}-eps{e}.png") : $"{name}.png";
+                    AdversarialGrid.Build(result).Save(Path.Combine(imageFolder, file));
+                }
+            }
             if (parse.GetValue(json))
             {
                 Console.WriteLine(AttackReport.Json(name, loaded.Name, path, results, seconds));
@@ -146,6 +157,23 @@ internal static class AttackCommand
                 });
             });
         return results!;
+    }
+
+    // The folder for --images, checked (and created) before any work, so a bad path fails at once.
+    private static string PrepareFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new ArgumentException($"--images '{folder}' is a file; expected a folder (it is created if missing)");
+        }
+        try
+        {
+            return Directory.CreateDirectory(folder).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--images '{folder}' cannot be created: {e.Message}");
+        }
     }
 
     private static ImageDataset LoadSplit(string data, string split, int[]? classes, string? dataDir)
