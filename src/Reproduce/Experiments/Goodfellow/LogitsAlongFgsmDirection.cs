@@ -85,7 +85,7 @@ internal sealed class LogitsAlongFgsmDirection : IExperiment
         var md = new StringBuilder();
         md.AppendLine(FormattableString.Invariant($"The plain maxout net (trained on {GoodfellowRuns.TrainingImages(context)}); x is test image {index}, {(found >= 0 ? "the first of the test set it classifies correctly" : "since it misclassifies the first 100")} (label {label}); d = sign(∇ₓJ(θ, x, y)) is fixed at x and the logits of x + ε·d are plotted for {Steps} values of ε evenly spaced in [−{Range}, {Range}], without clipping to [0, 1] (as the figure does). The paper's image and its class are not stated beyond the figure."));
         md.AppendLine();
-        md.AppendLine(FormattableString.Invariant($"Classified correctly at {Cells.Percent(share)} of the ε values; the correct band around ε = 0 runs from {Cells.Number(low, 1)} to {Cells.Number(high, 1)}. The paper: the logits are piecewise linear in ε and the correct class wins only on a thin band around 0."));
+        md.AppendLine(FormattableString.Invariant($"Classified correctly at {Cells.Percent(share)} of the ε values; the correct band around ε = 0 runs from {Cells.Number(low, 1)} to {Cells.Number(high, 1)}. The paper: the logits are piecewise linear in ε and the correct class wins only on a narrow interval around 0. Negative ε steps down the loss, so on that side the band can reach far; on the FGSM side (ε > 0) it ends at the band's upper end."));
         if (GoodfellowRuns.PresetNote(context) is { Length: > 0 } note)
         {
             md.AppendLine().AppendLine(note);
