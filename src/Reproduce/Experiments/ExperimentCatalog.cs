@@ -11,6 +11,16 @@ public static class ExperimentCatalog
         new UnitsAndDirections(),
         new LayerwiseAdversarialTraining(),
         new LipschitzTable(),
+        new FastGradientSign(),
+        new LogisticRegressionThreesAndSevens(),
+        new MaxoutAdversarialTraining(),
+        new WeightDecayAgainstAdversarialTraining(),
+        new RbfNetwork(),
+        new NoiseTraining(),
+        new MaxoutEnsemble(),
+        new RubbishInputs(),
+        new EpsilonSweep(),
+        new LogitsAlongFgsmDirection(),
     ];
 
     /// <summary>The experiments of <paramref name="paper"/> ("szegedy", "goodfellow" or "all"), restricted to <paramref name="only"/> when given.</summary>
