@@ -6,7 +6,7 @@ namespace Scratch.Reports.Output;
 /// disk, and the temporary file is renamed over the target. On any failure the temporary file is removed
 /// and the target is left as it was.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes what <paramref name="write"/> puts into the stream to <paramref name="path"/>, atomically.</summary>
     /// <exception cref="IOException">The file could not be written; the message names the path.</exception>
@@ -34,6 +34,15 @@ internal static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 to <paramref name="path"/>, atomically.</summary>
+    /// <exception cref="IOException">The file could not be written; the message names the path.</exception>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        });
 
     // The temporary file may not exist (creating it was what failed); a failure to remove it must not hide the first error.
     private static void DeleteQuietly(string temporary)

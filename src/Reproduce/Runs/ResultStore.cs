@@ -36,7 +36,9 @@ internal static class ResultStore
     public static void Save(string outputDirectory, ExperimentResult result)
     {
         var node = ToJson(result);
-        AtomicFile.WriteAllText(PathOf(outputDirectory, result.Name), node.ToJsonString(Indented));
+        var path = PathOf(outputDirectory, result.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.WriteAllText(path, node.ToJsonString(Indented));
     }
 
     public static JsonObject ToJson(ExperimentResult result) => new()
