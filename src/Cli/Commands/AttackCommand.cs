@@ -37,7 +37,7 @@ internal static class AttackCommand
         {
             attack, model, data, split, n, eps, norm, steps, stepSize, restarts, target, cStart, cSteps, batchSize, seed, device, dataDir, json,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var name = parse.GetValue(attack)!;
             if (!Attacks.Contains(name))
@@ -91,7 +91,7 @@ internal static class AttackCommand
                 AnsiConsole.Write(AttackReport.Table(name, loaded.Name, results, seconds));
             }
             return 0;
-        }));
+        });
         return command;
     }
 

@@ -21,7 +21,7 @@ internal static class ReproduceCommand
         {
             paper, preset, only, device, output, retrain, dataDir,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var names = parse.GetValue(only) is { } text ? text.Split(',').Select(s => s.Trim()).ToArray() : null;
             if (names is not null && names.Any(n => n.Length == 0))
@@ -51,7 +51,7 @@ internal static class ReproduceCommand
                 $"{selected.Count} experiments, preset {presetValue.Name}, {report.Seconds:F0} s; report: {report.ReportPath}")));
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 }
