@@ -14,19 +14,23 @@ namespace Scratch.Data.Idx;
 /// </summary>
 public static class IdxReader
 {
-    /// <summary>The default limit on the data of one file, and on the file itself: 1 GiB (MNIST's training images are 47 MB).</summary>
+    /// <summary>The default limit on the data of one file: 1 GiB (MNIST's training images are 47 MB).</summary>
     public const long DefaultMaxBytes = 1L << 30;
+
+    // What a file may hold beyond its data: the header (at most 4 + 4 × 255 bytes) and, compressed, the
+    // gzip framing and deflate's worst case on incompressible data (5 bytes per 16 KiB stored block).
+    private static long MaxFileBytes(long maxBytes) => maxBytes + maxBytes / 64 + 1024 + 18;
 
     /// <summary>Reads and validates an IDX file.</summary>
     /// <param name="path">The file, raw or gzip.</param>
-    /// <param name="maxBytes">The most bytes of data (prod(sizes) × element size) to accept, and the largest file to open; at most <see cref="Array.MaxLength"/>.</param>
+    /// <param name="maxBytes">The most bytes of data (prod(sizes) × element size) to accept, at most <see cref="Array.MaxLength"/>; the file itself may exceed it by its header and the gzip overhead only.</param>
     /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The path is not a regular file, or the file is truncated, has trailing bytes, a bad magic number, an unknown type, declares more data than <paramref name="maxBytes"/>, or is corrupt gzip; the message names the file and the fault.</exception>
     public static IdxArray Read(string path, long maxBytes = DefaultMaxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBytes, Array.MaxLength);
-        using var file = InputFile.OpenRead(path, "IDX file", minBytes: 0, maxBytes);
+        using var file = InputFile.OpenRead(path, "IDX file", minBytes: 0, MaxFileBytes(maxBytes));
         Span<byte> magic = stackalloc byte[2];
         var isGzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
         file.Seek(0, SeekOrigin.Begin);
