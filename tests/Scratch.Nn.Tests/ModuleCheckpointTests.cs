@@ -76,16 +76,4 @@ public sealed class ModuleCheckpointTests : IDisposable
         var model = ModelZoo.LoadCheckpoint(path).Model;
         Assert.All(model.NamedParameters(), p => Assert.Equal(DType.Float64, p.Parameter.Value.DType));
     }
-
-    [Theory]
-    [InlineData("logreg", 1)]
-    [InlineData("fc10", 10)]
-    [InlineData("maxout", 10)]
-    [InlineData("conv", 10)]
-    public void Outputs_CountsTheLogitsAndKeepsTheMode(string name, int outputs)
-    {
-        var model = ModelZoo.Create(name, new Generator(3));
-        Assert.Equal(outputs, ModelZoo.Outputs(model));
-        Assert.True(model.Training);
-    }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using Scratch.IO;
 using Scratch.Nn;
 using Scratch.Nn.Checkpoints;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 using static Scratch.Cli.Tests.OneLineError;
 
 namespace Scratch.Cli.Tests;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using CsCheck;
 using Scratch.Nn;
-using Scratch.Tests.Shared;
-using static Scratch.Cli.Tests.ConsoleRun;
+using Scratch.Tests.Support;
+using static Scratch.Cli.Tests.OneLineError;
 
 namespace Scratch.Cli.Tests.Parsing;
 
@@ -16,7 +16,7 @@ namespace Scratch.Cli.Tests.Parsing;
 /// and nothing on stdout.
 /// </summary>
 [Trait("Category", Fuzz.Category)]
-[Collection(ConsoleCollection.Name)]
+[Collection("Console")]
 public sealed class CommandLineFuzzTests : IDisposable
 {
     /// <summary>One part of a command line: its tokens when valid (none for an absent option) and when not.</summary>
@@ -138,7 +138,7 @@ public sealed class CommandLineFuzzTests : IDisposable
         // The command stays first; the options follow in a random order; part Broken (if any) is spelled invalidly.
         var tokens = c.Parts.Select((p, i) => (Tokens: i == c.Broken ? p.Bad : p.Good, Key: i == 0 ? int.MinValue : c.Order[i]));
         var args = tokens.OrderBy(t => t.Key).SelectMany(t => t.Tokens).Append("--dry-run").ToArray();
-        var result = RunTool(args);
+        var result = CliRunner.Run(args);
         var line = string.Join(" ", args.Select(a => $"'{a}'"));
         if (c.Broken < 0)
         {

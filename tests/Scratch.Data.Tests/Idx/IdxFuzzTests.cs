@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using CsCheck;
 using Scratch.Data.Idx;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Data.Tests.Idx;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using Scratch.Data.Idx;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Data.Tests.Idx;
 

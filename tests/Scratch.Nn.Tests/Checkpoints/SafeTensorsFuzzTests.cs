@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using CsCheck;
 using Scratch.Nn.Checkpoints;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Nn.Tests.Checkpoints;
 

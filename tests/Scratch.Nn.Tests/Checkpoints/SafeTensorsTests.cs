@@ -1,6 +1,6 @@
 using System.Text;
 using Scratch.Nn.Checkpoints;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Nn.Tests.Checkpoints;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Scratch.IO;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Tests.IO;
 

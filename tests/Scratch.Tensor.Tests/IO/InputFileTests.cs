@@ -1,5 +1,5 @@
 using Scratch.IO;
-using Scratch.Tests.Shared;
+using Scratch.Tests.Support;
 
 namespace Scratch.Tests.IO;
 

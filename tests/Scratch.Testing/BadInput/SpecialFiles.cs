@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Scratch.Tests.Shared;
+namespace Scratch.Tests.Support;
 
 /// <summary>Makes the special files that loaders must refuse (a FIFO), for the tests of several projects.</summary>
-internal static class SpecialFiles
+public static class SpecialFiles
 {
     /// <summary>Creates a FIFO (named pipe) at <paramref name="path"/> with mkfifo(1) and returns the path.</summary>
     public static string Fifo(string path)

@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace Scratch.Tests.Shared;
+namespace Scratch.Tests.Support;
 
 /// <summary>
 /// Runs a CsCheck property over a fixed, seeded sequence of generated cases: case i comes from the
@@ -12,10 +12,9 @@ namespace Scratch.Tests.Shared;
 /// SCRATCH_FUZZ_SCALE=100 SCRATCH_FUZZ_SEED=1 dotnet test tests/Scratch.Nn.Tests -c Release --filter Category=Fuzz
 /// </code>
 /// SCRATCH_FUZZ_SCALE multiplies every count (default 1); SCRATCH_FUZZ_SEED moves the base seed
-/// (default 0) so that a long run explores cases the CI run never sees. (Shared by the three test
-/// projects that fuzz; it belongs in the shared test-support project once there is one.)
+/// (default 0) so that a long run explores cases the CI run never sees.
 /// </summary>
-internal static class Fuzz
+public static class Fuzz
 {
     /// <summary>The trait category of the fuzz tests, for filtering.</summary>
     public const string Category = "Fuzz";
