@@ -15,7 +15,8 @@ public static partial class ModelZoo
     public static Module Load(string path) => LoadCheckpoint(path).Model;
 
     /// <summary>Rebuilds the model saved at <paramref name="path"/> and returns it with its name and metadata.</summary>
-    /// <exception cref="InvalidDataException">The file is invalid, names no model, or its tensors do not fit the named model.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is invalid, names no model, holds tensors that are not all float32 or all float64, or its tensors do not fit the named model; the message names the file.</exception>
     public static LoadedModel LoadCheckpoint(string path)
     {
         var content = SafeTensors.Load(path);
@@ -23,9 +24,9 @@ public static partial class ModelZoo
         {
             throw new InvalidDataException($"safetensors file '{path}': metadata \"{Module.ModelMetadataKey}\" is {(name is null ? "missing" : $"'{name}'")}; expected one of {string.Join(", ", Names)}");
         }
+        var dtype = ParameterDType(path, content.Tensors);
         // The weights are about to be replaced, so any seed will do; the dropout generators keep theirs.
         var model = Create(name, new Generator(0));
-        var dtype = content.Tensors.Values.Select(t => t.DType).FirstOrDefault(DType.Float32);
         if (dtype != DType.Float32)
         {
             model.To(dtype);
@@ -39,5 +40,26 @@ public static partial class ModelZoo
             throw new InvalidDataException($"safetensors file '{path}' does not fit model '{name}': {e.Message}", e);
         }
         return new LoadedModel(model, name, content.Metadata);
+    }
+
+    // Parameters are float32 or float64, one dtype for the whole model (float32 for a file without tensors).
+    private static DType ParameterDType(string path, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        var ordered = tensors.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        foreach (var (name, tensor) in ordered)
+        {
+            if (!tensor.DType.IsFloatingPoint())
+            {
+                throw new InvalidDataException($"safetensors file '{path}': tensor '{name}' is {tensor.DType.Name()}; a model's parameters are float32 or float64");
+            }
+        }
+        var dtype = ordered.Count == 0 ? DType.Float32 : ordered[0].Value.DType;
+        var other = ordered.FirstOrDefault(t => t.Value.DType != dtype);
+        if (other.Value is not null)
+        {
+            throw new InvalidDataException(
+                $"safetensors file '{path}': tensor '{ordered[0].Key}' is {dtype.Name()} but '{other.Key}' is {other.Value.DType.Name()}; a model's parameters share one dtype");
+        }
+        return dtype;
     }
 }

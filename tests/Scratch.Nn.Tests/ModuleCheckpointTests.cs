@@ -43,4 +43,37 @@ public sealed class ModuleCheckpointTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => ModelZoo.Load(path));
         Assert.Contains("'1.weight': shape [10, 784] in the state, [1, 784] in the model", e.Message);
     }
+
+    private string SaveLogreg(string file, DType biasDType, DType weightDType)
+    {
+        var state = ModelZoo.Create("logreg", new Generator(2)).StateDict();
+        var path = Path.Combine(_folder, file);
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["1.bias"] = state["1.bias"].To(biasDType), ["1.weight"] = state["1.weight"].To(weightDType) },
+            new Dictionary<string, string> { ["model"] = "logreg" });
+        return path;
+    }
+
+    [Fact]
+    public void Load_Int32FirstTensor_InvalidDataNamingTheFileAndTensor()
+    {
+        var path = SaveLogreg("int.safetensors", DType.Int32, DType.Float32);
+        var e = Assert.Throws<InvalidDataException>(() => ModelZoo.LoadCheckpoint(path));
+        Assert.Contains($"safetensors file '{path}': tensor '1.bias' is int32; a model's parameters are float32 or float64", e.Message);
+    }
+
+    [Fact]
+    public void Load_MixedFloatDTypes_InvalidDataNamingBoth()
+    {
+        var path = SaveLogreg("mixed.safetensors", DType.Float64, DType.Float32);
+        var e = Assert.Throws<InvalidDataException>(() => ModelZoo.LoadCheckpoint(path));
+        Assert.Contains("tensor '1.bias' is float64 but '1.weight' is float32", e.Message);
+    }
+
+    [Fact]
+    public void Load_Float64Checkpoint_GivesAFloat64Model()
+    {
+        var path = SaveLogreg("f64.safetensors", DType.Float64, DType.Float64);
+        var model = ModelZoo.LoadCheckpoint(path).Model;
+        Assert.All(model.NamedParameters(), p => Assert.Equal(DType.Float64, p.Parameter.Value.DType));
+    }
 }

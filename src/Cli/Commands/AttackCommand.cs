@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Scratch.Cli.Parsing;
 using Scratch.Attacks;
 using Scratch.Data.Sets;
 using Scratch.Nn;
@@ -39,7 +40,7 @@ internal static class AttackCommand
         {
             attack, model, data, split, n, eps, norm, steps, stepSize, restarts, target, cStart, cSteps, batchSize, seed, device, dataDir, json, imagesDir,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var name = parse.GetValue(attack)!;
             if (!Attacks.Contains(name))
@@ -60,6 +61,11 @@ internal static class AttackCommand
             }
             var loaded = ModelZoo.LoadCheckpoint(path);
             var dev = Device.Parse(parse.GetValue(device)!);
+            // --n is checked against the split's size, which needs the data: a dry run stops before it.
+            if (GlobalOptions.StopAfterValidation(parse))
+            {
+                return 0;
+            }
             loaded.Model.To(dev);
             var classifier = Classifier.ForZooModel(loaded.Name, loaded.Model);
             var set = LoadSplit(parse.GetValue(data)!, parse.GetValue(split)!, CheckpointMetadata.ClassesOf(loaded.Metadata) ?? ModelZoo.Recipe(loaded.Name).Classes?.ToArray(), parse.GetValue(dataDir));
@@ -102,7 +108,7 @@ internal static class AttackCommand
                 AnsiConsole.Write(AttackReport.Table(name, loaded.Name, results, seconds));
             }
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -209,7 +215,7 @@ internal static class AttackCommand
         text.Split(',').Select(part => ParseNumber(part, option)).ToArray();
 
     private static double ParseNumber(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+        StrictNumber.TryParseDouble(text, out var v)
             ? v
             : throw new ArgumentException($"{option} '{text}' is not a finite number (use '.' for decimals; lists are comma-separated)");
 }

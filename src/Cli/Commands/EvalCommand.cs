@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Scratch.Cli.Parsing;
 using Scratch.Nn;
 using Scratch.Nn.Training;
 using Spectre.Console;
@@ -13,33 +14,33 @@ internal static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "A safetensors checkpoint written by scratch train.", Required = true };
-        var data = new Option<string>("--data") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => "mnist" };
-        var classes = new Option<string?>("--classes") { Description = "Keep only these classes (default: those the model was trained on)." };
-        var testSize = new Option<int?>("--test-size") { Description = "Evaluate on the first N test examples only." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per batch.", DefaultValueFactory = _ => 1000 };
-        var device = new Option<string>("--device") { Description = "cpu, reference, ilgpu-cpu or gpu.", DefaultValueFactory = _ => "cpu" };
+        var data = CliOptions.Choice("--data", "The data set.", "mnist", "mnist", "fashion-mnist");
+        var classes = CliOptions.Classes("--classes", "The classes to evaluate on: those the model was trained on (the default, from its metadata or recipe).");
+        var testSize = CliOptions.OptionalInteger("--test-size", "Evaluate on the first N test examples only.", v => v >= 1, "an integer >= 1");
+        var batchSize = CliOptions.Integer("--batch-size", "Examples per batch.", 1000, v => v >= 1, "an integer >= 1");
+        var device = CliOptions.Device("--device", "The device to evaluate on.");
         var dataDir = new Option<string?>("--data-dir") { Description = "Data cache folder." };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object." };
         var command = new Command("eval", "Evaluate a saved model on the test set.") { model, data, classes, testSize, batchSize, device, dataDir, json };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var path = parse.GetValue(model)!;
-            if (!File.Exists(path))
+            PathChecks.InputFile("--model", path);
+            var dataDirectory = parse.GetValue(dataDir);
+            if (dataDirectory is not null)
             {
-                throw new FileNotFoundException($"checkpoint '{path}' does not exist");
+                PathChecks.FolderIfPresent("--data-dir", dataDirectory);
             }
             var loaded = ModelZoo.LoadCheckpoint(path);
-            var recipe = ModelZoo.Recipe(loaded.Name);
-            var kept = TrainCommand.ParseClasses(parse.GetValue(classes)) ?? CheckpointMetadata.ClassesOf(loaded.Metadata) ?? recipe.Classes;
-            var dataOptions = new DataOptions(parse.GetValue(data)!, kept, null, parse.GetValue(testSize), parse.GetValue(dataDir));
-            var batch = parse.GetValue(batchSize);
-            if (batch < 1)
+            var kept = ZooOptions.EvaluationClasses(path, loaded, parse.GetValue(classes) ?? []);
+            var dataOptions = new DataOptions(parse.GetValue(data)!, kept, null, parse.GetValue(testSize), dataDirectory);
+            dataOptions.Validate();
+            if (GlobalOptions.StopAfterValidation(parse))
             {
-                throw new ArgumentException($"batch size = {batch}; expected >= 1");
+                return 0;
             }
-            var target = Device.Parse(parse.GetValue(device)!);
             var (_, test) = dataOptions.Load(Console.Error.WriteLine);
-            var metrics = Trainer.Evaluate(loaded.Model.To(target), test, recipe.Objective, batch);
+            var metrics = Trainer.Evaluate(loaded.Model.To(parse.GetValue(device)), test, ModelZoo.Recipe(loaded.Name).Objective, parse.GetValue(batchSize));
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
@@ -64,7 +65,7 @@ internal static class EvalCommand
                 AnsiConsole.Write(table);
             }
             return 0;
-        }));
+        });
         return command;
     }
 }

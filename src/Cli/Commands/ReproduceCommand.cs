@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Scratch.Cli.Parsing;
 using Scratch.Reproduce;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ internal static class ReproduceCommand
         {
             paper, preset, only, device, output, retrain, dataDir,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var names = parse.GetValue(only) is { } text ? text.Split(',').Select(s => s.Trim()).ToArray() : null;
             if (names is not null && names.Any(n => n.Length == 0))
@@ -30,13 +31,14 @@ internal static class ReproduceCommand
             }
             var selected = ExperimentCatalog.Select(parse.GetValue(paper)!, names);
             var presetValue = Preset.Parse(parse.GetValue(preset)!);
-            var folder = parse.GetValue(output)!;
-            if (File.Exists(folder))
+            var folder = PathChecks.OutputFolder("--out", parse.GetValue(output)!);
+            var target = Device.Parse(parse.GetValue(device)!);
+            if (GlobalOptions.StopAfterValidation(parse))
             {
-                throw new ArgumentException($"--out '{folder}' is a file; expected a folder (it is created if missing)");
+                return 0;
             }
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            var context = new ReproduceContext(presetValue, folder, Device.Parse(parse.GetValue(device)!), parse.GetValue(retrain),
+            var context = new ReproduceContext(presetValue, folder, target, parse.GetValue(retrain),
                 parse.GetValue(dataDir), line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
             var report = Reproduction.Run(context, parse.GetValue(paper)!, names,
                 (name, i, count) => console.MarkupLine($"[bold]({i + 1}/{count}) {Markup.Escape(name)}[/]"),
@@ -51,7 +53,7 @@ internal static class ReproduceCommand
                 $"{selected.Count} experiments, preset {presetValue.Name}, {report.Seconds:F0} s; report: {report.ReportPath}")));
             AnsiConsole.Write(table);
             return 0;
-        }));
+        });
         return command;
     }
 }

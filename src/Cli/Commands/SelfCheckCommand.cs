@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 using Scratch.Backends.Cpu;
+using Scratch.Cli.Parsing;
 using Spectre.Console;
 
 namespace Scratch.Cli.Commands;
@@ -12,18 +13,22 @@ namespace Scratch.Cli.Commands;
 /// </summary>
 internal static class SelfCheckCommand
 {
+    // Beyond this the check runs for hours (six n³ multiplications per width and thread count) and measures nothing new.
+    private const int MaxSize = 8192;
+
     public static Command Create()
     {
-        var size = new Option<int>("--size", "-n") { Description = "Matrix size n (n×n times n×n).", DefaultValueFactory = _ => 1024 };
+        var size = CliOptions.Integer("--size", $"Matrix size n (n×n times n×n), at most {MaxSize}.", 1024, v => v is >= 1 and <= MaxSize, $"an integer from 1 to {MaxSize}");
+        size.Aliases.Add("-n");
         var json = new Option<bool>("--json") { Description = "Print the results as one JSON object." };
         var command = new Command("selfcheck", "Check the packed SGEMM against the reference kernel and measure its GFLOP/s.") { size, json };
         command.SetAction(parse =>
         {
             var n = parse.GetValue(size);
-            if (n < 1)
+            RequireMemory(n);
+            if (GlobalOptions.StopAfterValidation(parse))
             {
-                Console.Error.WriteLine($"--size must be >= 1, got {n}");
-                return 2;
+                return 0;
             }
             var results = Run(n);
             if (parse.GetValue(json))
@@ -45,9 +50,20 @@ internal static class SelfCheckCommand
             {
                 Print(n, results);
             }
-            return results.All(r => r.MaxRelativeError < 1e-4) ? 0 : 1;
+            return results.All(r => r.MaxRelativeError < 1e-4) ? 0 : CliErrors.Failed;
         });
         return command;
+    }
+
+    // The check holds three n×n float matrices (GemmSelfCheck.Run).
+    private static void RequireMemory(int n)
+    {
+        var needed = 3L * n * n * sizeof(float);
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > available)
+        {
+            throw new ArgumentException($"--size: {n} needs {needed >> 20} MiB for three {n}×{n} matrices; this process may use {available >> 20} MiB");
+        }
     }
 
     private static List<GemmCheckResult> Run(int n)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Scratch.Cli.Parsing;
 using Scratch.Nn;
 using Scratch.Nn.Training;
 using Spectre.Console;
@@ -13,36 +14,37 @@ internal static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string>("--model", "-m") { Description = "Model-zoo name (logreg, fc10, fc100-100-10, conv, maxout, ...).", Required = true };
-        var data = new Option<string>("--data") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => "mnist" };
-        var classes = new Option<string?>("--classes") { Description = "Keep only these classes, relabelled 0, 1, ... (default: the model's recipe; logreg: 3,7)." };
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: the model's recipe)." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per mini-batch (default: the model's recipe)." };
-        var lr = new Option<double?>("--lr") { Description = "Base learning rate (default: the model's recipe)." };
-        var optimizer = new Option<string?>("--optimizer") { Description = "sgd or adam (default: the model's recipe)." };
-        var momentum = new Option<double?>("--momentum") { Description = "SGD momentum, constant; replaces the recipe's momentum and its ramp (maxout: 0.5 -> 0.7)." };
-        var weightDecay = new Option<double?>("--weight-decay") { Description = "L2 weight decay applied by the optimizer (default: the model's recipe)." };
-        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant, step or cosine (default: the model's recipe)." };
-        var maxNorm = new Option<double?>("--max-norm") { Description = "Max norm of each unit's incoming weights after every step (default: the model's recipe; maxout: 1.9365)." };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the example order.", DefaultValueFactory = _ => 0 };
-        var trainSize = new Option<int?>("--train-size") { Description = "Train on the first N training examples only." };
-        var testSize = new Option<int?>("--test-size") { Description = "Evaluate on the first N test examples only." };
-        var device = new Option<string>("--device") { Description = "cpu, reference, ilgpu-cpu or gpu.", DefaultValueFactory = _ => "cpu" };
+        var data = CliOptions.Choice("--data", "The data set.", "mnist", "mnist", "fashion-mnist");
+        var classes = CliOptions.Classes("--classes", "Keep only these classes, relabelled 0, 1, ... (default: the model's recipe; logreg, one logit: 3,7, and exactly two).");
+        var epochs = CliOptions.OptionalInteger("--epochs", "Number of epochs (default: the model's recipe).", v => v >= 1, "an integer >= 1");
+        var batchSize = CliOptions.OptionalInteger("--batch-size", "Examples per mini-batch (default: the model's recipe).", v => v >= 1, "an integer >= 1");
+        var lr = CliOptions.OptionalReal("--lr", "Base learning rate (default: the model's recipe).", v => v > 0, "a number > 0");
+        var optimizer = CliOptions.OptionalChoice("--optimizer", "The optimizer (default: the model's recipe).", "sgd", "adam");
+        var momentum = CliOptions.OptionalReal("--momentum", "SGD momentum, constant; replaces the recipe's momentum and its ramp (maxout: 0.5 -> 0.7).", v => v is >= 0 and < 1, "a number in [0, 1)");
+        var weightDecay = CliOptions.OptionalReal("--weight-decay", "L2 weight decay applied by the optimizer (default: the model's recipe).", v => v >= 0, "a number >= 0");
+        var schedule = CliOptions.OptionalChoice("--schedule", "Learning-rate schedule (default: the model's recipe).", "constant", "step", "cosine");
+        var maxNorm = CliOptions.OptionalReal("--max-norm", "Max norm of each unit's incoming weights after every step (default: the model's recipe; maxout: 1.9365).", v => v > 0, "a number > 0");
+        var seed = CliOptions.UnsignedInteger("--seed", "Seed of the initial weights and the example order.", 0);
+        var trainSize = CliOptions.OptionalInteger("--train-size", "Train on the first N training examples only.", v => v >= 1, "an integer >= 1");
+        var testSize = CliOptions.OptionalInteger("--test-size", "Evaluate on the first N test examples only.", v => v >= 1, "an integer >= 1");
+        var device = CliOptions.Device("--device", "The device to train on.");
         var dataDir = new Option<string?>("--data-dir") { Description = "Data cache folder (default: $SCRATCH_DATA_DIR or ~/.cache/scratch)." };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the trained model to this safetensors file." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the trained model to this safetensors file (its folder must exist)." };
         var json = new Option<bool>("--json") { Description = "Print the final metrics as one JSON object (no progress output)." };
         var command = new Command("train", "Train a model-zoo network with its paper recipe (options override it) and report its test error.")
         {
             model, data, classes, epochs, batchSize, lr, optimizer, momentum, weightDecay, schedule, maxNorm, seed,
             trainSize, testSize, device, dataDir, output, json,
         };
-        command.SetAction(parse => CliErrors.Guard(() =>
+        command.SetAction(parse =>
         {
             var name = parse.GetValue(model)!;
-            var recipe = ModelZoo.Recipe(name);
+            var recipe = ZooOptions.Recipe(name);
+            var givenClasses = parse.GetValue(classes) ?? [];
             var givenMomentum = parse.GetValue(momentum);
             recipe = recipe with
             {
-                Classes = ParseClasses(parse.GetValue(classes)) ?? recipe.Classes,
+                Classes = givenClasses.Length > 0 ? givenClasses : recipe.Classes,
                 Epochs = parse.GetValue(epochs) ?? recipe.Epochs,
                 BatchSize = parse.GetValue(batchSize) ?? recipe.BatchSize,
                 LearningRate = parse.GetValue(lr) ?? recipe.LearningRate,
@@ -58,16 +60,28 @@ internal static class TrainCommand
                 Model = name,
                 Recipe = recipe,
                 Seed = parse.GetValue(seed),
-                Device = Device.Parse(parse.GetValue(device)!),
+                Device = parse.GetValue(device),
             };
             var dataOptions = new DataOptions(parse.GetValue(data)!, recipe.Classes, parse.GetValue(trainSize), parse.GetValue(testSize), parse.GetValue(dataDir));
             config.Validate();
             dataOptions.Validate();
+            if (dataOptions.Directory is { } folder)
+            {
+                PathChecks.FolderIfPresent("--data-dir", folder);
+            }
+            var path = parse.GetValue(output);
+            if (path is not null)
+            {
+                PathChecks.OutputFile("--out", path);
+            }
+            if (GlobalOptions.StopAfterValidation(parse))
+            {
+                return 0;
+            }
             var asJson = parse.GetValue(json);
             var report = asJson
                 ? Train(config, dataOptions, Console.Error.WriteLine, null, null)
                 : RunWithProgress(config, dataOptions);
-            var path = parse.GetValue(output);
             if (path is not null)
             {
                 report.Model.Save(path, config.Model, CheckpointMetadata.Of(report, dataOptions));
@@ -95,7 +109,7 @@ internal static class TrainCommand
                 PrintSummary(report, dataOptions, path);
             }
             return 0;
-        }));
+        });
         return command;
     }
 
@@ -170,19 +184,6 @@ internal static class TrainCommand
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
-
-    public static int[]? ParseClasses(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k >= 0
-                ? k
-                : throw new ArgumentException($"--classes: '{s}' is not a class number; expected a list like 3,7"))
-            .ToArray();
-    }
 
     private static OptimizerKind? ParseOptimizer(string? text) => text switch
     {

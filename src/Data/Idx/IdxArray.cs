@@ -8,8 +8,8 @@ namespace Scratch.Data.Idx;
 /// <param name="Bytes">prod(Dimensions) elements, each <see cref="ElementSize"/> bytes, big-endian.</param>
 public sealed record IdxArray(IdxDataType DataType, int[] Dimensions, byte[] Bytes)
 {
-    /// <summary>The number of elements.</summary>
-    public int Count => Dimensions.Aggregate(1, (p, d) => p * d);
+    /// <summary>The number of elements (checked: an array whose sizes multiply past <see cref="int.MaxValue"/> throws <see cref="OverflowException"/>).</summary>
+    public int Count => checked((int)Dimensions.Aggregate(1L, (p, d) => checked(p * d)));
 
     /// <summary>Bytes per element of a type.</summary>
     public static int SizeOf(IdxDataType type) => type switch

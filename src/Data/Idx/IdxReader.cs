@@ -1,77 +1,84 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
+using Scratch.IO;
 
 namespace Scratch.Data.Idx;
 
 /// <summary>
 /// Reads IDX files (the format of MNIST and Fashion-MNIST), raw or gzip-compressed (detected by the
-/// gzip magic bytes 1F 8B). The header is validated before any data is used: the magic's first two
-/// bytes are zero, the type byte is known, there is at least one dimension and every size is
-/// positive, and the data length equals prod(dims) × element size exactly.
+/// gzip magic bytes 1F 8B). Only regular files are opened (<see cref="InputFile"/>). The header is read
+/// and validated first (<see cref="IdxHeader"/>: magic, type, rank, positive sizes, and a data length
+/// computed with checked arithmetic and bounded by <c>maxBytes</c>); only then is the data allocated, at
+/// exactly the declared length, and read. A raw file must be exactly header + data long, which is
+/// checked before the data is read; a gzip file must inflate to exactly that many bytes (inflation
+/// stops one byte past the declared length, so a small file that inflates to gigabytes costs nothing)
+/// and its trailer must match (<see cref="GzipInput"/>).
 /// </summary>
 public static class IdxReader
 {
+    /// <summary>The default limit on the data of one file: 1 GiB (MNIST's training images are 47 MB).</summary>
+    public const long DefaultMaxBytes = 1L << 30;
+
+    // What a file may hold beyond its data: the header (at most 4 + 4 × 255 bytes) and, compressed, the
+    // gzip framing and deflate's worst case on incompressible data (5 bytes per 16 KiB stored block).
+    private static long MaxFileBytes(long maxBytes) => maxBytes + maxBytes / 64 + 1024 + 18;
+
     /// <summary>Reads and validates an IDX file.</summary>
-    /// <exception cref="InvalidDataException">The file is truncated, has trailing bytes, a bad magic number or an unknown type; the message names the file and the fault.</exception>
-    public static IdxArray Read(string path)
+    /// <param name="path">The file, raw or gzip.</param>
+    /// <param name="maxBytes">The most bytes of data (prod(sizes) × element size) to accept, at most <see cref="Array.MaxLength"/>; the file itself may exceed it by its header and the gzip overhead only.</param>
+    /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The path is not a regular file, or the file is truncated, has trailing bytes, a bad magic number, an unknown type, declares more data than <paramref name="maxBytes"/>, or is corrupt gzip; the message names the file and the fault.</exception>
+    public static IdxArray Read(string path, long maxBytes = DefaultMaxBytes)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBytes, Array.MaxLength);
+        using var file = InputFile.OpenRead(path, "IDX file", minBytes: 0, MaxFileBytes(maxBytes));
+        Span<byte> magic = stackalloc byte[2];
+        var isGzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Seek(0, SeekOrigin.Begin);
+        if (!isGzip)
         {
-            try
-            {
-                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var raw = new MemoryStream();
-                gzip.CopyTo(raw);
-                bytes = raw.ToArray();
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"{path}: corrupt gzip stream ({e.Message})", e);
-            }
+            return ReadRaw(file, path, maxBytes);
         }
-        return Parse(bytes, path);
+        using var gzip = GzipInput.Open(file, path);
+        return ReadInflated(gzip, path, maxBytes);
     }
 
-    /// <summary>Parses IDX bytes (already decompressed); <paramref name="source"/> names them in errors.</summary>
-    public static IdxArray Parse(ReadOnlySpan<byte> bytes, string source)
+    private static IdxArray ReadRaw(FileStream file, string path, long maxBytes)
     {
-        if (bytes.Length < 4)
-        {
-            throw new InvalidDataException($"{source}: {bytes.Length} bytes is too short for an IDX header (4-byte magic number)");
-        }
-        if (bytes[0] != 0 || bytes[1] != 0)
-        {
-            throw new InvalidDataException($"{source}: bad IDX magic number {bytes[0]:X2} {bytes[1]:X2} {bytes[2]:X2} {bytes[3]:X2}; expected 00 00 <type> <rank>");
-        }
-        var type = (IdxDataType)bytes[2];
-        if (!Enum.IsDefined(type))
-        {
-            throw new InvalidDataException($"{source}: unknown IDX type byte 0x{bytes[2]:X2}; expected 08, 09, 0B, 0C, 0D or 0E");
-        }
-        int rank = bytes[3];
-        var header = 4 + 4 * rank;
-        if (rank == 0 || bytes.Length < header)
-        {
-            throw new InvalidDataException($"{source}: IDX header declares {rank} dimensions but the file has {bytes.Length} bytes (needs {header} for the header)");
-        }
-        var dims = new int[rank];
-        long count = 1;
-        for (var i = 0; i < rank; i++)
-        {
-            dims[i] = BinaryPrimitives.ReadInt32BigEndian(bytes[(4 + 4 * i)..]);
-            if (dims[i] <= 0)
-            {
-                throw new InvalidDataException($"{source}: dimension {i} is {dims[i]}; expected a positive size");
-            }
-            count *= dims[i];
-        }
-        var expected = header + count * IdxArray.SizeOf(type);
-        if (bytes.Length != expected)
+        var header = IdxHeader.Read(file, path, maxBytes);
+        var expected = header.Length + header.DataLength;
+        if (file.Length != expected)
         {
             throw new InvalidDataException(
-                $"{source}: {(bytes.Length < expected ? "truncated" : "trailing bytes")}: the header [{string.Join(", ", dims)}] of {type} needs {expected} bytes, the file has {bytes.Length}");
+                $"{path}: {(file.Length < expected ? "truncated" : "trailing bytes")}: the header [{string.Join(", ", header.Dimensions)}] of {header.DataType} needs {expected} bytes, the file has {file.Length}");
         }
-        return new IdxArray(type, dims, bytes[header..].ToArray());
+        var data = new byte[header.DataLength];
+        try
+        {
+            file.ReadExactly(data);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: truncated while being read: it was {expected} bytes when opened");
+        }
+        return new IdxArray(header.DataType, header.Dimensions, data);
+    }
+
+    private static IdxArray ReadInflated(GzipInput gzip, string path, long maxBytes)
+    {
+        var header = IdxHeader.Read(gzip, path, maxBytes);
+        var expected = header.Length + header.DataLength;
+        var data = new byte[header.DataLength];
+        var read = gzip.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (read < data.Length)
+        {
+            throw new InvalidDataException(
+                $"{path}: truncated: the header [{string.Join(", ", header.Dimensions)}] of {header.DataType} needs {expected} bytes, the file inflates to {header.Length + read}");
+        }
+        if (gzip.ReadByte() >= 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: trailing bytes: the header [{string.Join(", ", header.Dimensions)}] of {header.DataType} needs {expected} bytes, the file inflates to more");
+        }
+        return new IdxArray(header.DataType, header.Dimensions, data);
     }
 }

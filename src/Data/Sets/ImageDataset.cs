@@ -7,14 +7,24 @@ namespace Scratch.Data.Sets;
 public sealed class ImageDataset
 {
     /// <summary>Creates a dataset; pixels must hold count·height·width values and labels must lie in 0..classes−1.</summary>
-    /// <exception cref="ArgumentException">The array lengths disagree or a label is out of range.</exception>
+    /// <exception cref="ArgumentException">A size is not positive, an image has more than <see cref="int.MaxValue"/> pixels, the array lengths disagree, or a label is out of range.</exception>
     public ImageDataset(string name, float[] pixels, int[] labels, int height, int width, int classes)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
-        if (pixels.Length != (long)labels.Length * height * width)
+        if (height < 1 || width < 1 || classes < 1)
         {
-            throw new ArgumentException($"{name}: {pixels.Length} pixels for {labels.Length} labels of {height}×{width} images; expected {(long)labels.Length * height * width}", nameof(pixels));
+            throw new ArgumentException($"{name}: images of {height}×{width} pixels in {classes} classes; expected positive sizes", nameof(height));
+        }
+        // Each factor is below 2³¹, so these products of two or three fit a long exactly.
+        var imageSize = (long)height * width;
+        if (imageSize > int.MaxValue)
+        {
+            throw new ArgumentException($"{name}: images of {height}×{width} = {imageSize} pixels; at most {int.MaxValue} fit", nameof(height));
+        }
+        if (pixels.Length != labels.Length * imageSize)
+        {
+            throw new ArgumentException($"{name}: {pixels.Length} pixels for {labels.Length} labels of {height}×{width} images; expected {labels.Length * imageSize}", nameof(pixels));
         }
         for (var i = 0; i < labels.Length; i++)
         {
@@ -76,9 +86,9 @@ public sealed class ImageDataset
     /// <summary>Examples start..start+count−1.</summary>
     public ImageDataset Range(int start, int count, string? name = null)
     {
-        if (start < 0 || count < 0 || start + count > Count)
+        if (start < 0 || count < 0 || count > Count - start)
         {
-            throw new ArgumentOutOfRangeException(nameof(start), start, $"{Name}: range [{start}, {start + count}) is outside 0..{Count}");
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"{Name}: range [{start}, {(long)start + count}) is outside 0..{Count}");
         }
         return Subset(Enumerable.Range(start, count).ToArray(), name ?? $"{Name}[{start}:{start + count}]");
     }

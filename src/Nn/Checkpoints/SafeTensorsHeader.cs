@@ -1,37 +1,47 @@
-using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 
 namespace Scratch.Nn.Checkpoints;
 
-/// <summary>One tensor's header entry, validated.</summary>
-internal sealed record SafeTensorsEntry(string Name, DType DType, int[] Shape, long Begin, long End);
+/// <summary>One tensor's header entry, validated: its data lies at [Begin, End) of the data section.</summary>
+internal sealed record SafeTensorsEntry(string Name, DType DType, int[] Shape, long Begin, long End)
+{
+    /// <summary>The number of elements, prod(Shape) (at most 2³¹ − 1, checked on parsing).</summary>
+    public int ElementCount => (int)((End - Begin) / DType.ElementSize());
+}
 
 /// <summary>
-/// The parsed and validated header of a safetensors file. Checks, each failing with an
-/// <see cref="InvalidDataException"/> that names the file, the tensor and the fault:
-/// the file has at least 8 bytes; the header length N satisfies 2 ≤ N ≤ file length − 8 and
-/// N ≤ 100,000,000 (the reference reader's limit); the header is UTF-8 JSON holding one object;
-/// no key appears twice (at the top level or inside an entry); "__metadata__" maps strings to strings;
-/// every other key is a tensor entry with exactly the fields dtype (F32, F64 or I32), shape (integers
-/// ≥ 0, at most 2³¹ − 1 elements) and data_offsets ([b, e] integers with 0 ≤ b ≤ e ≤ data length and
-/// e − b = prod(shape) × dtype size); and no two entries' ranges overlap.
+/// The parsed and validated header of a safetensors file, held to the rules of the format's reference
+/// reader (huggingface/safetensors, <c>SafeTensors::read_metadata</c> and <c>Metadata::validate</c>).
+/// Checks, each failing with an <see cref="InvalidDataException"/> that names the file, the tensor and
+/// the fault:
+/// <list type="number">
+/// <item>the header length N satisfies 2 ≤ N ≤ 100,000,000 (the reference's limit) and 8 + N ≤ file length;</item>
+/// <item>the header is valid UTF-8 and one JSON object, whose strings hold no lone surrogate escape
+/// (<c>"\ud800"</c>; the reference's JSON parser rejects them too) and in which no key appears twice;</item>
+/// <item>"__metadata__" maps strings to strings;</item>
+/// <item>every other key is a tensor entry with exactly the fields dtype (F32, F64 or I32), shape
+/// (integers ≥ 0, each at most 2³¹ − 1, at most 2³¹ − 1 elements) and data_offsets ([b, e], integers
+/// with b ≤ e), where e − b = prod(shape) × dtype size;</item>
+/// <item>sorted by offset, the entries tile the data section exactly: the first begins at 0, each
+/// begins where the one before ends (no overlap, no hole), and the last ends at the end of the file.</item>
+/// </list>
+/// Stricter than the reference in two ways, both of which no writer produces: a repeated key and a
+/// field other than dtype, shape and data_offsets are errors (the reference keeps the last value and
+/// ignores the field).
 /// </summary>
 internal sealed class SafeTensorsHeader
 {
-    private const long MaxHeaderLength = 100_000_000;
+    /// <summary>The reference reader's limit on the header length N.</summary>
+    public const long MaxHeaderLength = 100_000_000;
 
-    private SafeTensorsHeader(long headerLength, IReadOnlyList<SafeTensorsEntry> entries, IReadOnlyDictionary<string, string> metadata)
+    private SafeTensorsHeader(IReadOnlyList<SafeTensorsEntry> entries, IReadOnlyDictionary<string, string> metadata)
     {
-        HeaderLength = headerLength;
         Entries = entries;
         Metadata = metadata;
     }
 
-    /// <summary>N, the length of the JSON header in bytes.</summary>
-    public long HeaderLength { get; }
-
-    /// <summary>The tensor entries in file order.</summary>
+    /// <summary>The tensor entries in data-offset order.</summary>
     public IReadOnlyList<SafeTensorsEntry> Entries { get; }
 
     /// <summary>The string metadata.</summary>
@@ -46,57 +56,78 @@ internal sealed class SafeTensorsHeader
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "no safetensors name"),
     };
 
-    /// <summary>Parses and validates the header of the file <paramref name="path"/> whose bytes are <paramref name="file"/>.</summary>
-    public static SafeTensorsHeader Parse(string path, byte[] file)
+    /// <summary>Checks the header length <paramref name="n"/> read from the first 8 bytes of a file of <paramref name="fileLength"/> bytes.</summary>
+    /// <returns>N, which then fits an array.</returns>
+    public static int CheckLength(string path, ulong n, long fileLength)
     {
-        InvalidDataException Fault(string message) => new($"safetensors file '{path}': {message}");
-        if (file.Length < 8)
+        if (n < 2)
         {
-            throw Fault($"the file is {file.Length} bytes; a safetensors file starts with an 8-byte header length");
+            throw Fault(path, $"the header length {n} is too short for a JSON object (not a safetensors file)");
         }
-        var n = BinaryPrimitives.ReadUInt64LittleEndian(file);
-        if (n < 2 || n > (ulong)(file.Length - 8) || n > MaxHeaderLength)
+        if (n > MaxHeaderLength)
         {
-            throw Fault($"the header length {n} is not between 2 and min(file length − 8 = {file.Length - 8}, {MaxHeaderLength}) (truncated or not a safetensors file)");
+            throw Fault(path, $"the header length {n} is more than the format's limit of {MaxHeaderLength} bytes (not a safetensors file)");
         }
-        var dataLength = file.Length - 8 - (long)n;
+        if ((long)n > fileLength - 8)
+        {
+            throw Fault(path, $"the header length {n} runs past the end of the file of {fileLength} bytes (truncated or not a safetensors file)");
+        }
+        return (int)n;
+    }
+
+    /// <summary>Parses and validates the JSON header <paramref name="json"/> of a file whose data section has <paramref name="dataLength"/> bytes.</summary>
+    public static SafeTensorsHeader Parse(string path, ReadOnlySpan<byte> json, long dataLength)
+    {
         JsonDocument document;
         try
         {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(file, 8, (int)n);
-            document = JsonDocument.Parse(text);
+            document = JsonDocument.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(json));
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {
-            throw Fault($"the header is not valid UTF-8 JSON: {e.Message}");
+            throw Fault(path, $"the header is not valid UTF-8 JSON: {e.Message}");
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw Fault($"the header is a JSON {document.RootElement.ValueKind}, not an object");
+                throw Fault(path, $"the header is a JSON {document.RootElement.ValueKind}, not an object");
             }
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var entries = new List<SafeTensorsEntry>();
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (!seen.Add(property.Name))
-                {
-                    throw Fault($"the key '{property.Name}' appears twice in the header");
-                }
-                if (property.Name == SafeTensors.MetadataKey)
-                {
-                    ReadMetadata(property.Value, metadata, Fault);
-                }
-                else
-                {
-                    entries.Add(ReadEntry(property.Name, property.Value, dataLength, m => Fault($"tensor '{property.Name}': {m}")));
-                }
+                return Read(path, document.RootElement, dataLength);
             }
-            RequireDisjoint(entries, Fault);
-            return new SafeTensorsHeader((long)n, entries, metadata);
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json accepts an escaped lone surrogate while parsing and throws when the string is read.
+                throw Fault(path, $"the header holds a JSON string that is not valid Unicode (an escaped lone surrogate such as \\ud800): {e.Message}");
+            }
         }
+    }
+
+    private static InvalidDataException Fault(string path, string message) => new($"safetensors file '{path}': {message}");
+
+    private static SafeTensorsHeader Read(string path, JsonElement root, long dataLength)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<SafeTensorsEntry>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+            {
+                throw Fault(path, $"the key '{property.Name}' appears twice in the header");
+            }
+            if (property.Name == SafeTensors.MetadataKey)
+            {
+                ReadMetadata(property.Value, metadata, m => Fault(path, m));
+            }
+            else
+            {
+                entries.Add(ReadEntry(property.Name, property.Value, dataLength, m => Fault(path, $"tensor '{property.Name}': {m}")));
+            }
+        }
+        return new SafeTensorsHeader(Tile(entries, dataLength, m => Fault(path, m)), metadata);
     }
 
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, Func<string, InvalidDataException> fault)
@@ -204,16 +235,30 @@ internal sealed class SafeTensorsHeader
         return result;
     }
 
-    private static void RequireDisjoint(List<SafeTensorsEntry> entries, Func<string, InvalidDataException> fault)
+    // The reference's Metadata::validate: sorted by (begin, end), the ranges start at 0, each begins
+    // where the one before ends, and the last ends at the end of the data section.
+    private static List<SafeTensorsEntry> Tile(List<SafeTensorsEntry> entries, long dataLength, Func<string, InvalidDataException> fault)
     {
-        // Empty tensors occupy no bytes and cannot overlap anything.
-        var sorted = entries.Where(e => e.End > e.Begin).OrderBy(e => e.Begin).ToList();
-        for (var k = 1; k < sorted.Count; k++)
+        var sorted = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
+        long end = 0;
+        SafeTensorsEntry? previous = null;
+        foreach (var entry in sorted)
         {
-            if (sorted[k].Begin < sorted[k - 1].End)
+            if (entry.Begin < end)
             {
-                throw fault($"tensors '{sorted[k - 1].Name}' [{sorted[k - 1].Begin}, {sorted[k - 1].End}) and '{sorted[k].Name}' [{sorted[k].Begin}, {sorted[k].End}) overlap");
+                throw fault($"tensors '{previous!.Name}' [{previous.Begin}, {previous.End}) and '{entry.Name}' [{entry.Begin}, {entry.End}) overlap");
             }
+            if (entry.Begin > end)
+            {
+                throw fault($"bytes [{end}, {entry.Begin}) of the data section belong to no tensor (before '{entry.Name}'); the data offsets must tile the data section from 0 without holes");
+            }
+            end = entry.End;
+            previous = entry;
         }
+        if (end != dataLength)
+        {
+            throw fault($"the tensors end at byte {end} of the data section, which is {dataLength} bytes: the last {dataLength - end} bytes of the file belong to no tensor");
+        }
+        return sorted;
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Scratch;
 
 /// <summary>The kinds of device a tensor can live on.</summary>
@@ -33,8 +35,12 @@ public readonly record struct Device(DeviceKind Kind, int Index = 0)
     /// <summary>Whether tensors on this device live in host memory (managed arrays).</summary>
     public bool IsHost => Kind is DeviceKind.Cpu or DeviceKind.Reference;
 
-    /// <summary>Parses "cpu", "reference", "cuda", "cuda:1", "opencl:0", "ilgpu-cpu", or "gpu" (the best GPU: CUDA, else OpenCL).</summary>
-    /// <exception cref="ArgumentException">The text names no known device kind, has a bad ordinal, or is "gpu" where there is none.</exception>
+    /// <summary>
+    /// Parses "cpu", "reference", "cuda", "cuda:1", "opencl:0", "ilgpu-cpu", "ilgpu-cpu:0", or "gpu" (the
+    /// best GPU: CUDA, else OpenCL), ignoring case and surrounding spaces. The host devices take no
+    /// ordinal; an ordinal is ASCII digits only.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text names no known device kind, has a bad or unexpected ordinal, or is "gpu" where there is none.</exception>
     public static Device Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -53,8 +59,16 @@ public readonly record struct Device(DeviceKind Kind, int Index = 0)
             _ => throw new ArgumentException(
                 $"unknown device '{text}'; expected cpu, reference, gpu, cuda[:N], opencl[:N] or ilgpu-cpu[:N]", nameof(text)),
         };
-        var index = 0;
-        if (parts.Length > 2 || (parts.Length == 2 && (!int.TryParse(parts[1], out index) || index < 0)))
+        if (parts.Length == 1)
+        {
+            return new Device(kind);
+        }
+        if (kind is DeviceKind.Cpu or DeviceKind.Reference)
+        {
+            throw new ArgumentException($"device '{text}': {parts[0]} takes no ordinal; expected '{parts[0]}'", nameof(text));
+        }
+        if (parts.Length > 2 || parts[1].Length == 0 || !parts[1].All(char.IsAsciiDigit)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
             throw new ArgumentException($"bad device ordinal in '{text}'; expected a non-negative integer after ':'", nameof(text));
         }

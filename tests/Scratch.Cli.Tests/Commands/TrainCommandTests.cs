@@ -2,7 +2,6 @@ using System.Text.Json;
 
 namespace Scratch.Cli.Tests;
 
-// Console output is process-wide, so every test that captures it lives in this one class (xunit runs a class's tests one at a time).
 [Collection("Console")]
 public sealed class TrainCommandTests : IDisposable
 {
@@ -66,12 +65,12 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("unknown model 'nope'", "train", "--model", "nope")]
-    [InlineData("learning rate = -1", "train", "--model", "fc10", "--lr", "-1")]
+    [InlineData("--model: ModelZoo: unknown model 'nope'", "train", "--model", "nope")]
+    [InlineData("--lr: -1 is out of range; expected a number > 0", "train", "--model", "fc10", "--lr", "-1")]
     [InlineData("unknown device 'tpu'", "train", "--model", "fc10", "--device", "tpu")]
-    [InlineData("optimizer 'rmsprop' is unknown; expected sgd or adam", "train", "--model", "fc10", "--optimizer", "rmsprop")]
-    [InlineData("schedule 'linear' is unknown; expected constant, step or cosine", "train", "--model", "fc10", "--schedule", "linear")]
-    [InlineData("data 'cifar' is unknown", "train", "--model", "fc10", "--data", "cifar")]
+    [InlineData("--optimizer: 'rmsprop' is unknown; expected one of sgd, adam", "train", "--model", "fc10", "--optimizer", "rmsprop")]
+    [InlineData("--schedule: 'linear' is unknown; expected one of constant, step, cosine", "train", "--model", "fc10", "--schedule", "linear")]
+    [InlineData("--data: 'cifar' is unknown", "train", "--model", "fc10", "--data", "cifar")]
     [InlineData("needs exactly two classes; classes = 1,2,3", "train", "--model", "logreg", "--classes", "1,2,3")]
     [InlineData("does not exist", "eval", "--model", "/no/such/model.safetensors")]
     public void BadInput_ExitsWithTwoAndOneLineOnStderr(string expected, params string[] args)

@@ -53,4 +53,26 @@ public class ImageDatasetTests
         var e = Assert.Throws<ArgumentException>(() => new ImageDataset("d", new float[4], [0, 5], 1, 2, 3));
         Assert.Contains("label 5 of example 1", e.Message);
     }
+
+    [Fact]
+    public void Create_SizesWhoseProductWrapsPast2To64_Rejected()
+    {
+        // 2²² labels of 2²¹ × 2²¹ images: 2⁶⁴ pixels, which wraps to the 0 pixels given in 64-bit arithmetic.
+        var e = Assert.Throws<ArgumentException>(() => new ImageDataset("wrap", [], new int[1 << 22], 1 << 21, 1 << 21, 10));
+        Assert.Contains("images of 2097152×2097152 = 4398046511104 pixels; at most 2147483647 fit", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 2, 3)]
+    [InlineData(2, -1, 3)]
+    [InlineData(2, 2, 0)]
+    public void Create_NonPositiveSize_Rejected(int height, int width, int classes)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ImageDataset("bad", [], [], height, width, classes));
+        Assert.Contains("expected positive sizes", e.Message);
+    }
+
+    [Fact]
+    public void Range_WhoseEndOverflowsInt_Rejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Sample().Range(int.MaxValue, 1));
 }

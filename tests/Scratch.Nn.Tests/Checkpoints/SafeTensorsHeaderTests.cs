@@ -115,4 +115,85 @@ public sealed class SafeTensorsHeaderTests : IDisposable
     [Fact]
     public void NonStringMetadata_Rejected() =>
         Rejects("{\"__metadata__\":{\"epochs\":3}}", 0, "metadata 'epochs'", "must be strings");
+
+    // The reference reader's rules (huggingface/safetensors, Metadata::validate and read_metadata).
+
+    [Fact]
+    public void HoleBeforeTheFirstTensor_Rejected() =>
+        Rejects("{" + Entry("a", "F32", "[1]", "[4,8]") + "}", 8, "bytes [0, 4) of the data section belong to no tensor (before 'a')");
+
+    [Fact]
+    public void HoleBetweenTensors_Rejected() =>
+        Rejects("{" + Entry("a", "F32", "[1]", "[0,4]") + "," + Entry("b", "F32", "[1]", "[8,12]") + "}", 12, "bytes [4, 8)", "before 'b'");
+
+    [Fact]
+    public void BytesAfterTheLastTensor_Rejected() =>
+        Rejects("{" + Entry("a", "F32", "[1]", "[0,4]") + "}", 8, "the tensors end at byte 4 of the data section, which is 8 bytes");
+
+    [Fact]
+    public void DataWithoutTensors_Rejected() => Rejects("{}", 8, "the last 8 bytes of the file belong to no tensor");
+
+    [Fact]
+    public void TensorsListedOutOfOffsetOrderWithEmptyOnes_Accepted()
+    {
+        var json = "{" + Entry("b", "F32", "[1]", "[4,8]") + "," + Entry("empty", "F64", "[0,3]", "[4,4]") + "," + Entry("a", "I32", "[1]", "[0,4]") + "}";
+        var path = Path.Combine(_folder, "ok.safetensors");
+        File.WriteAllBytes(path, SafeTensorsTests.PyTorchStyleFile(json, [.. BitConverter.GetBytes(7), .. BitConverter.GetBytes(2.5f)]));
+        var tensors = SafeTensors.Load(path).Tensors;
+        Assert.Equal([7], tensors["a"].ToArray<int>());
+        Assert.Equal([2.5f], tensors["b"].ToArray<float>());
+        Assert.Equal(new Shape(0, 3), tensors["empty"].Shape);
+    }
+
+    [Theory]
+    [InlineData(100_000_001UL, "more than the format's limit of 100000000 bytes")]
+    [InlineData(ulong.MaxValue, "more than the format's limit")]
+    [InlineData(1UL, "too short for a JSON object")]
+    [InlineData(64UL, "runs past the end of the file of 24 bytes")]
+    public void HeaderLengthOutOfRange_Rejected(ulong n, string fragment)
+    {
+        var file = new byte[24];
+        BitConverter.GetBytes(n).CopyTo(file, 0);
+        Rejects(file, $"header length {n}", fragment);
+    }
+
+    [Theory]
+    [InlineData("{\"\\ud800\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}")]
+    [InlineData("{\"w\":{\"dtype\":\"F\\udfff\",\"shape\":[0],\"data_offsets\":[0,0]}}")]
+    [InlineData("{\"__metadata__\":{\"\\ud800x\":\"v\"}}")]
+    [InlineData("{\"__metadata__\":{\"k\":\"\\udc00\"}}")]
+    [InlineData("{\"__metadata__\":{\"k\":\"\\ud83d\\ud83d\"}}")]
+    public void EscapedLoneSurrogate_Rejected(string json) => Rejects(json, 0, "not valid Unicode (an escaped lone surrogate");
+
+    [Fact]
+    public void EscapedSurrogatePair_AcceptedAsTheCharacter()
+    {
+        var path = Path.Combine(_folder, "emoji.safetensors");
+        File.WriteAllBytes(path, SafeTensorsTests.PyTorchStyleFile("{\"__metadata__\":{\"k\":\"\\ud83d\\ude00\"}," + Entry("\\u00e9", "F32", "[0]", "[0,0]") + "}", []));
+        var content = SafeTensors.Load(path);
+        Assert.Equal("\U0001F600", content.Metadata["k"]);
+        Assert.True(content.Tensors.ContainsKey("é"));
+    }
+
+    [Theory]
+    [InlineData("[2147483647,2147483647,4]", "more than 2147483647 elements")]
+    [InlineData("[4294967296]", "a dimension above 2147483647")]
+    [InlineData("[99999999999999999999]", "shape[0] = 99999999999999999999 is not a non-negative integer")]
+    public void ShapeWhoseSizeOverflows_Rejected(string shape, string fragment) =>
+        Rejects("{" + Entry("w", "F32", shape, "[0,4]") + "}", 4, "tensor 'w'", fragment);
+
+    [Fact]
+    public void OffsetBeyondLong_Rejected() =>
+        Rejects("{" + Entry("w", "F32", "[1]", "[0,18446744073709551615]") + "}", 4, "data_offsets[1] = 18446744073709551615 is not a non-negative integer");
+
+    [Fact]
+    public void MetadataNotAnObject_Rejected() => Rejects("{\"__metadata__\":[\"a\"]}", 0, "\"__metadata__\" is a JSON Array");
+
+    [Fact]
+    public void NulPaddingInsteadOfSpaces_Rejected()
+    {
+        var file = SafeTensorsTests.PyTorchStyleFile("{}", []);
+        file[^1] = 0;
+        Rejects(file, "not valid UTF-8 JSON");
+    }
 }

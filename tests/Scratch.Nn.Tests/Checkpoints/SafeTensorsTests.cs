@@ -1,5 +1,6 @@
 using System.Text;
 using Scratch.Nn.Checkpoints;
+using Scratch.Tests.Support;
 
 namespace Scratch.Nn.Tests.Checkpoints;
 
@@ -113,5 +114,73 @@ public sealed class SafeTensorsTests : IDisposable
         var path = Path.Combine(_folder, "r.safetensors");
         Assert.Throws<ArgumentException>(() => SafeTensors.Save(path, new Dictionary<string, Tensor> { ["__metadata__"] = Tensor.Ones(new Shape(1)) }));
         Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero", "is a character device, not a regular file")]
+    [InlineData("/", "is a directory, not a regular file")]
+    public void Load_NotARegularFile_RejectedNamingIt(string path, string fragment)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
+        Assert.Contains($"safetensors file '{path}' {fragment}", e.Message);
+    }
+
+    [Fact]
+    public void Load_Fifo_RejectedWithoutBlocking()
+    {
+        var fifo = SpecialFiles.Fifo(Path.Combine(_folder, "model.safetensors"));
+        SpecialFiles.FinishesWithoutBlocking(() =>
+            Assert.Contains("is a FIFO (named pipe), not a regular file", Assert.Throws<InvalidDataException>(() => SafeTensors.Load(fifo)).Message));
+    }
+
+    [Fact]
+    public void Load_FileOverTheLimit_RejectedBeforeReading()
+    {
+        var path = Path.Combine(_folder, "big.safetensors");
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(new Shape(4)) });
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path, maxBytes: 40));
+        Assert.Contains("more than the 40 bytes this reader accepts", e.Message);
+    }
+
+    [Fact]
+    public void Load_SparseFileOver2GiBWithBytesNoTensorCovers_RejectedFromTheHeaderAlone()
+    {
+        var path = Path.Combine(_folder, "huge.safetensors");
+        File.WriteAllBytes(path, PyTorchStyleFile("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]));
+        using (var file = new FileStream(path, FileMode.Open))
+        {
+            file.SetLength((2L << 30) + 4096);
+        }
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
+        Assert.Contains("the tensors end at byte 4 of the data section", e.Message);
+    }
+
+    [Theory]
+    [InlineData("/dev/null", "is a character device")]
+    [InlineData("/", "is a directory")]
+    public void Save_OntoADeviceOrDirectory_RefusedAndTheTargetUntouched(string path, string fragment)
+    {
+        var e = Assert.ThrowsAny<IOException>(() => SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(new Shape(2)) }));
+        Assert.Contains(fragment, e.Message);
+        Assert.Equal(Scratch.IO.FileKind.CharacterDevice, Scratch.IO.FileProbe.Kind("/dev/null"));
+    }
+
+    [Fact]
+    public void Save_NameTooLong_RefusedWithoutTouchingTheFolder()
+    {
+        var e = Assert.Throws<PathTooLongException>(() => SafeTensors.Save(Path.Combine(_folder, new string('m', 300)), new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(new Shape(2)) }));
+        Assert.Contains("is 300 bytes", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Save_RemovesTheTemporaryFileAKilledSaveLeft()
+    {
+        var path = Path.Combine(_folder, "m.safetensors");
+        var left = Path.Combine(_folder, $".m.safetensors.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(left, new byte[100]);
+        File.SetLastWriteTimeUtc(left, DateTime.UtcNow.AddMinutes(-5));
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(new Shape(2)) });
+        Assert.Equal(["m.safetensors"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName));
     }
 }

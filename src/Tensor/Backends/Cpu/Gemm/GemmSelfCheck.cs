@@ -9,17 +9,21 @@ namespace Scratch.Backends.Cpu;
 /// </summary>
 public static class GemmSelfCheck
 {
+    /// <summary>The largest n whose n×n matrices fit one array (n² ≤ <see cref="Array.MaxLength"/>).</summary>
+    public const int MaxSize = 46_340;
+
     private const int Samples = 64;
     private const int Repetitions = 5;
 
     /// <summary>Multiplies two seeded random n×n float matrices, checks sampled entries and reports GFLOP/s.</summary>
-    /// <param name="n">Matrix size, at least 1.</param>
+    /// <param name="n">Matrix size, from 1 to <see cref="MaxSize"/>.</param>
     /// <param name="threads">Thread limit (0 = all cores).</param>
     /// <param name="width">SIMD width; <see cref="SimdWidth.Auto"/> picks the widest available.</param>
     /// <returns>The largest relative error over the sampled entries and the best-of-five speed.</returns>
     public static GemmCheckResult Run(int n, int threads, SimdWidth width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxSize);
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         var options = new GemmOptions { MaxThreads = threads, Width = GemmEngine.ResolveWidth(width) };
         var random = new Random(1234);
