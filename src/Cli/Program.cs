@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(SelfCheckCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(GpuCheckCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
