@@ -40,9 +40,9 @@ cp "$cache/t10k-images-idx3-ubyte" "$cache/t10k-labels-idx1-ubyte" "$stage/$name
 # An IDX slice: the header with its count rewritten (big-endian), then the first N records.
 be32() { printf "\\$(printf %03o $(($1 >> 24 & 255)))\\$(printf %03o $(($1 >> 16 & 255)))\\$(printf %03o $(($1 >> 8 & 255)))\\$(printf %03o $(($1 & 255)))"; }
 { printf '\000\000\010\003'; be32 "$train_slice"; printf '\000\000\000\034\000\000\000\034'
-  tail -c +17 "$cache/train-images-idx3-ubyte" | head -c $((train_slice * 784)); } > "$stage/$name/data/mnist/train-images-idx3-ubyte"
+  head -c $((16 + train_slice * 784)) "$cache/train-images-idx3-ubyte" | tail -c +17; } > "$stage/$name/data/mnist/train-images-idx3-ubyte"
 { printf '\000\000\010\001'; be32 "$train_slice"
-  tail -c +9 "$cache/train-labels-idx1-ubyte" | head -c "$train_slice"; } > "$stage/$name/data/mnist/train-labels-idx1-ubyte"
+  head -c $((8 + train_slice)) "$cache/train-labels-idx1-ubyte" | tail -c +9; } > "$stage/$name/data/mnist/train-labels-idx1-ubyte"
 
 echo "== launcher, build info, checksums"
 cp scripts/gpu-bundle-run.sh "$stage/$name/run.sh"
@@ -64,22 +64,22 @@ if (( packed > limit_mib * 1048576 )); then
 fi
 
 if (( verify )); then
-  echo "== verify: unpack and run gpu-check --small here (ilgpu-cpu)"
+  echo "== verify: scripts/gpu-check.sh on this archive, gpu-check --small on ilgpu-cpu"
   check="$(mktemp -d)"
-  tar -C "$check" -xJf "$archive"
-  "$check/$name/run.sh" "$check/out" --small --device ilgpu-cpu > "$check/run.log" 2>&1 || { tail -n 40 "$check/run.log"; echo "error: the unpacked bundle's gpu-check --small failed (log: $check/run.log)" >&2; exit 1; }
-  grep -m1 '^# scratch gpu-check' "$check/out/gpu-check.md"
+  scripts/gpu-check.sh "$check" --small --device ilgpu-cpu > "$check/run.log" 2>&1 \
+    || { tail -n 40 "$check/run.log"; echo "error: the bundle's gpu-check --small failed (log: $check/run.log)" >&2; exit 1; }
+  grep -m1 '^# scratch gpu-check' "$check/gpu-check.md"
   rm -rf "$check"
 fi
 
 cat <<MSG
 
-On the GPU machine (no SDK, no network), with this archive carried beside the repository
-($archive), run in the repository root, with a time limit of 600 s (the launcher stops the check
-at 540 s; its log keeps every row measured until then):
+Carry $archive beside the repository to the GPU machine (no SDK or network needed there) and run,
+in the repository root, with a time limit of 600 s (the check stops itself at 540 s; its log keeps
+every row measured until then):
 
-  d=\$(mktemp -d) && (tar -xJf $archive -C "\$d" 2>/dev/null || python3 -c "import sys,tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2], filter='data')" $archive "\$d") && "\$d/$name/run.sh" "\${OUT:-\$PWD/gpu-check-results}"
+  scripts/gpu-check.sh "\${OUT:-\$PWD/gpu-check-results}"
 
-It writes gpu-check.md (the table), gpu-check.log and nvidia-smi.txt into that folder; the exit code is
-0 only if every comparison passed. Record the GPU, driver and figures in README.md's GPU section.
+It writes gpu-check.md (the table, also printed last), gpu-check.log and nvidia-smi.txt into that
+folder; the exit code is 0 only if every comparison passed. docs/gpu.md says how to read it.
 MSG

@@ -13,7 +13,18 @@ namespace Scratch.Diagnostics;
 public static class GpuCheck
 {
     /// <summary>The device a check runs on when none is named: the best GPU, else ILGPU's CPU accelerator.</summary>
-    public static Device DefaultDevice() => Devices.TryResolveGpu() ?? new Device(DeviceKind.IlgpuCpu);
+    public static Device DefaultDevice()
+    {
+        try
+        {
+            return Devices.TryResolveGpu() ?? new Device(DeviceKind.IlgpuCpu);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ILGPU could not enumerate its devices; the device section of Run reports the same error as a failed row.
+            return new Device(DeviceKind.IlgpuCpu);
+        }
+    }
 
     /// <summary>Runs the device list, the warm-up and then <paramref name="steps"/> in order.</summary>
     /// <exception cref="ArgumentException">The device is a host device (cpu, reference): there is nothing to compare with the CPU.</exception>
@@ -27,7 +38,10 @@ public static class GpuCheck
             throw new ArgumentException($"gpu-check: device {device} is a host device; expected a GPU-kind device (cuda[:N], opencl[:N] or ilgpu-cpu)", nameof(context));
         }
         var report = new GpuCheckReport(context);
-        ListDevices(report);
+        if (!Guarded(report, "devices", () => ListDevices(report)))
+        {
+            return report;
+        }
         if (!BackendRegistry.Available().Contains(device))
         {
             report.Add("devices", device.ToString(), "not available", $"available devices: {string.Join(", ", BackendRegistry.Available())}", CheckStatus.Fail);
