@@ -1,28 +1,23 @@
 #!/usr/bin/env bash
-# One call on a GPU machine: build, run the GPU tests (every kernel on ilgpu-cpu and on each CUDA/OpenCL
-# device, plus the CUDA-only tests), run the GPU benchmarks, and print a short summary table last.
-# Usage: scripts/gpu-check.sh [--quick]   (--quick skips BenchmarkDotNet and prints only the table)
+# On a GPU machine, which needs no .NET SDK and no network: unpacks the bundle that scripts/gpu-bundle.sh
+# built (artifacts/gpu-bundle/scratch-gpu-linux-x64.tar.xz, carried beside the repository) into a
+# temporary folder and runs its `scratch gpu-check` under a 540 s limit. The table is printed last and
+# written, with the log and nvidia-smi's output, into OUT_DIR. Exit code 0 only if every comparison passed.
+# Usage: scripts/gpu-check.sh [OUT_DIR [gpu-check options]]   (OUT_DIR default: $OUT, else ./gpu-check-results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="${OUT:-artifacts/gpu-check}"
-mkdir -p "$out"
-
-echo "== build"
-dotnet build Scratch.sln -c Release -nologo -v q
-
-echo "== GPU summary measurements"
-dotnet run -c Release --no-build --project bench/Scratch.Bench -- gpu-report > "$out/report.md" 2>&1 || true
-
-echo "== GPU tests"
-dotnet test tests/Scratch.Tensor.Tests -c Release --no-build --filter "FullyQualifiedName~Scratch.Tests.Gpu" \
-  2>&1 | tee "$out/tests.log" | grep -E "Passed!|Failed!|Skipped |Failed " || true
-
-if [[ "${1:-}" != "--quick" ]]; then
-  echo "== GPU benchmarks (BenchmarkDotNet)"
-  dotnet run -c Release --no-build --project bench/Scratch.Bench -- --filter '*Gpu*' --artifacts "$out/bdn" 2>&1 | tail -n 40 | tee "$out/bench.log"
+archive=artifacts/gpu-bundle/scratch-gpu-linux-x64.tar.xz
+if [[ ! -f "$archive" ]]; then
+  echo "error: $archive not found; build it with scripts/gpu-bundle.sh where the .NET SDK is, and carry it here" >&2
+  exit 2
 fi
-
-echo
-echo "== summary (tests: $(grep -E 'Passed!|Failed!' "$out/tests.log" | tail -n 1 | sed 's/, Duration.*//'))"
-cat "$out/report.md"
-grep -q "Failed!" "$out/tests.log" && exit 1 || exit 0
+out="${1:-${OUT:-$PWD/gpu-check-results}}"
+(( $# > 0 )) && shift
+unpacked="$(mktemp -d)"
+# tar needs the xz program; Python's tarfile reads .tar.xz where xz is not installed.
+tar -xJf "$archive" -C "$unpacked" 2>/dev/null \
+  || python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2], filter='data')" "$archive" "$unpacked"
+code=0
+"$unpacked/scratch-gpu/run.sh" "$out" "$@" || code=$?
+rm -rf "$unpacked"
+exit "$code"

@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(AttackCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(GpuCheckCommand.Create());
         // No response files: "@/dev/zero" is an unknown argument, not a file to read without end.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })

@@ -4,7 +4,7 @@ namespace Scratch;
 
 public sealed partial class Tensor
 {
-    private Tensor Unary(UnaryOp op)
+    internal Tensor Unary(UnaryOp op)
     {
         RequireFloat(op.ToString().ToLowerInvariant());
         return WithStorage(Backend.Unary(op, Storage, Layout), Shape);
@@ -52,7 +52,7 @@ public sealed partial class Tensor
         return WithStorage(Backend.Clamp(Storage, Layout, min, max), Shape);
     }
 
-    private static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
+    internal static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
     {
         var name = op.ToString().ToLowerInvariant();
         RequireSameDevice(name, a, b);
@@ -114,7 +114,7 @@ public sealed partial class Tensor
     /// <summary>s / a</summary>
     public static Tensor operator /(double s, Tensor a) => Div(a.ScalarLike(s), a);
 
-    private static Tensor Compare(CompareOp op, Tensor a, Tensor b)
+    internal static Tensor Compare(CompareOp op, Tensor a, Tensor b)
     {
         var name = op.ToString().ToLowerInvariant();
         RequireSameDevice(name, a, b);

@@ -16,12 +16,12 @@ public class ConvTests
     [MemberData(nameof(Geometries))]
     public void Conv2d_ForwardAndBackward_ThroughTensorApi_MatchReference(int[] xShape, int[] wShape, int stride, int pad)
     {
-        var x = RandomTensors.Make(xShape, RandomTensors.Kind.Transposed, seed: 1);
-        var w = RandomTensors.Make(wShape, RandomTensors.Kind.Contiguous, seed: 2);
-        var b = RandomTensors.Make([wShape[0]], RandomTensors.Kind.Contiguous, seed: 3);
+        var x = SampleTensors.Make(xShape, LayoutKind.Transposed, seed: 1);
+        var w = SampleTensors.Make(wShape, LayoutKind.Contiguous, seed: 2);
+        var b = SampleTensors.Make([wShape[0]], LayoutKind.Contiguous, seed: 3);
         var y = Tensor.Conv2d(x, w, b, (stride, stride), (pad, pad));
         BackendParity.Check((p, q) => Tensor.Conv2d(p, q, b.To(p.Device), (stride, stride), (pad, pad)), x, w, rtol: 1e-5, atol: 1e-5);
-        var gy = RandomTensors.Make(y.Shape.ToArray(), RandomTensors.Kind.Offset, seed: 4);
+        var gy = SampleTensors.Make(y.Shape.ToArray(), LayoutKind.Offset, seed: 4);
         BackendParity.Check((g, q) => Tensor.Conv2dBackwardInput(g, q, x.Shape, (stride, stride), (pad, pad)), gy, w, rtol: 1e-5, atol: 1e-5);
         BackendParity.Check((p, g) => Tensor.Conv2dBackwardWeight(p, g, w.Shape, (stride, stride), (pad, pad)), x, gy, rtol: 1e-5, atol: 1e-4);
     }
@@ -29,11 +29,11 @@ public class ConvTests
     [Fact]
     public void Pooling_ForwardAndBackward_ThroughTensorApi_MatchReference()
     {
-        var x = RandomTensors.Make([2, 3, 8, 7], RandomTensors.Kind.Broadcast, seed: 5);
+        var x = SampleTensors.Make([2, 3, 8, 7], LayoutKind.Broadcast, seed: 5);
         var (y, argmax) = Tensor.MaxPool2d(x, (2, 2));
         BackendParity.Check(t => Tensor.MaxPool2d(t, (3, 2), (2, 1), (1, 1)).Output, x);
         BackendParity.Check(t => Tensor.AvgPool2d(t, (2, 3), (2, 2), (1, 1)), x);
-        var gy = RandomTensors.Make(y.Shape.ToArray(), RandomTensors.Kind.Contiguous, seed: 6);
+        var gy = SampleTensors.Make(y.Shape.ToArray(), LayoutKind.Contiguous, seed: 6);
         BackendParity.Check((g, a) => Tensor.MaxPool2dBackward(g, a, x.Shape, (2, 2)), gy, argmax);
         BackendParity.Check(g => Tensor.AvgPool2dBackward(g, x.Shape, (2, 2)), gy);
         Assert.Equal(new Shape(2, 3, 4, 3), y.Shape);

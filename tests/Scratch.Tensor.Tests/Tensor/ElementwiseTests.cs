@@ -9,10 +9,10 @@ public class ElementwiseTests
     // float32 transcendental kernels are within a few ulp of the double-precision reference.
     [Theory]
     [MemberData(nameof(Cases))]
-    public void UnaryOps_MatchReference(int[] shape, RandomTensors.Kind kind)
+    public void UnaryOps_MatchReference(int[] shape, LayoutKind kind)
     {
-        var x = RandomTensors.Make(shape, kind, seed: shape.Sum() + (int)kind);
-        var positive = RandomTensors.Make(shape, kind, seed: 7, lo: 0.1, hi: 4);
+        var x = SampleTensors.Make(shape, kind, seed: shape.Sum() + (int)kind);
+        var positive = SampleTensors.Make(shape, kind, seed: 7, lo: 0.1, hi: 4);
         BackendParity.Check(t => t.Neg(), x);
         BackendParity.Check(t => t.Abs(), x);
         BackendParity.Check(t => t.Sign(), x);
@@ -33,11 +33,11 @@ public class ElementwiseTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BinaryOps_MatchReference(int[] shape, RandomTensors.Kind kind)
+    public void BinaryOps_MatchReference(int[] shape, LayoutKind kind)
     {
-        var a = RandomTensors.Make(shape, kind, seed: 11);
-        var b = RandomTensors.Make(shape, RandomTensors.AllKinds[((int)kind + 1) % 4], seed: 12);
-        var positive = RandomTensors.Make(shape, kind, seed: 13, lo: 0.5, hi: 2);
+        var a = SampleTensors.Make(shape, kind, seed: 11);
+        var b = SampleTensors.Make(shape, SampleTensors.AllKinds[((int)kind + 1) % 4], seed: 12);
+        var positive = SampleTensors.Make(shape, kind, seed: 13, lo: 0.5, hi: 2);
         BackendParity.Check((p, q) => p + q, a, b);
         BackendParity.Check((p, q) => p - q, a, b);
         BackendParity.Check((p, q) => p * q, a, b);
@@ -68,8 +68,8 @@ public class ElementwiseTests
     [MemberData(nameof(BroadcastPairs))]
     public void Binary_BroadcastCornerCases_MatchReference(int[] shapeA, int[] shapeB)
     {
-        var a = RandomTensors.Make(shapeA, RandomTensors.Kind.Contiguous, seed: 21);
-        var b = RandomTensors.Make(shapeB, RandomTensors.Kind.Contiguous, seed: 22, lo: 0.5, hi: 2);
+        var a = SampleTensors.Make(shapeA, LayoutKind.Contiguous, seed: 21);
+        var b = SampleTensors.Make(shapeB, LayoutKind.Contiguous, seed: 22, lo: 0.5, hi: 2);
         BackendParity.Check((p, q) => p + q, a, b);
         BackendParity.Check((p, q) => p - q, a, b);
         BackendParity.Check((p, q) => q - p, a, b);
@@ -119,10 +119,10 @@ public class ElementwiseTests
     [Fact]
     public void LargeTensor_ParallelPath_MatchesReference()
     {
-        var a = RandomTensors.Make([300, 257], RandomTensors.Kind.Transposed, seed: 3);
-        var b = RandomTensors.Make([257], RandomTensors.Kind.Contiguous, seed: 4);
+        var a = SampleTensors.Make([300, 257], LayoutKind.Transposed, seed: 3);
+        var b = SampleTensors.Make([257], LayoutKind.Contiguous, seed: 4);
         BackendParity.Check((p, q) => (p * q).Tanh(), a, b, atol: 1e-6);
-        var c = RandomTensors.Make([1 << 17], RandomTensors.Kind.Contiguous, seed: 5);
+        var c = SampleTensors.Make([1 << 17], LayoutKind.Contiguous, seed: 5);
         BackendParity.Check(t => t.Exp() + t, c, rtol: 1e-6);
     }
 
@@ -163,8 +163,8 @@ public class ElementwiseTests
     [Fact]
     public void Float64_UnaryAndBinary_MatchReferenceTightly()
     {
-        var a = RandomTensors.Make([7, 33], RandomTensors.Kind.Transposed, seed: 8, dtype: DType.Float64);
-        var b = RandomTensors.Make([33], RandomTensors.Kind.Contiguous, seed: 9, dtype: DType.Float64);
+        var a = SampleTensors.Make([7, 33], LayoutKind.Transposed, seed: 8, dtype: DType.Float64);
+        var b = SampleTensors.Make([33], LayoutKind.Contiguous, seed: 9, dtype: DType.Float64);
         BackendParity.Check((p, q) => (p * q + p).Exp().Sigmoid(), a, b, rtol: 1e-13, atol: 1e-14);
     }
 }

@@ -7,7 +7,7 @@ public class IndexingTests
     [Fact]
     public void Gather_PicksLabelLogits_AndMatchesReference()
     {
-        var logits = RandomTensors.Make([5, 10], RandomTensors.Kind.Transposed, seed: 1);
+        var logits = SampleTensors.Make([5, 10], LayoutKind.Transposed, seed: 1);
         var labels = Tensor.FromArray(new[] { 3, 0, 9, 9, 1 }, 5, 1);
         BackendParity.Check(t => t.Gather(1, labels.To(t.Device)), logits);
         var picked = logits.Gather(1, labels).ToArray<float>();
@@ -20,8 +20,8 @@ public class IndexingTests
     public void ScatterAdd_IsAdjointOfGather()
     {
         // ⟨gather(x, i), y⟩ = ⟨x, scatter_add(i, y)⟩ for every x, y.
-        var x = RandomTensors.Make([4, 6], RandomTensors.Kind.Contiguous, seed: 2, dtype: DType.Float64);
-        var y = RandomTensors.Make([4, 3], RandomTensors.Kind.Contiguous, seed: 3, dtype: DType.Float64);
+        var x = SampleTensors.Make([4, 6], LayoutKind.Contiguous, seed: 2, dtype: DType.Float64);
+        var y = SampleTensors.Make([4, 3], LayoutKind.Contiguous, seed: 3, dtype: DType.Float64);
         var index = Tensor.FromArray(new[] { 0, 5, 5, 1, 1, 1, 2, 3, 4, 0, 0, 0 }, 4, 3);
         var left = (x.Gather(1, index) * y).Sum().Item();
         var right = (x * Tensor.ScatterAdd([4, 6], 1, index, y)).Sum().Item();
@@ -49,8 +49,8 @@ public class IndexingTests
     [Fact]
     public void ConcatAndStack_OfViews_MatchReference()
     {
-        var a = RandomTensors.Make([3, 7], RandomTensors.Kind.Transposed, seed: 4);
-        var b = RandomTensors.Make([3, 7], RandomTensors.Kind.Offset, seed: 5);
+        var a = SampleTensors.Make([3, 7], LayoutKind.Transposed, seed: 4);
+        var b = SampleTensors.Make([3, 7], LayoutKind.Offset, seed: 5);
         BackendParity.Check((p, q) => Tensor.Concat([p, q], 0), a, b);
         BackendParity.Check((p, q) => Tensor.Concat([p, q, p], 1), a, b);
         BackendParity.Check((p, q) => Tensor.Stack([p, q], 1), a, b);

@@ -15,12 +15,12 @@ public class MatMulTests
     [MemberData(nameof(Sizes))]
     public void MatMul_AllTransposeCombinations_MatchReference(int m, int k, int n)
     {
-        foreach (var ka in new[] { RandomTensors.Kind.Contiguous, RandomTensors.Kind.Transposed, RandomTensors.Kind.Offset })
+        foreach (var ka in new[] { LayoutKind.Contiguous, LayoutKind.Transposed, LayoutKind.Offset })
         {
-            foreach (var kb in new[] { RandomTensors.Kind.Contiguous, RandomTensors.Kind.Transposed })
+            foreach (var kb in new[] { LayoutKind.Contiguous, LayoutKind.Transposed })
             {
-                var a = RandomTensors.Make([m, k], ka, seed: m + k);
-                var b = RandomTensors.Make([k, n], kb, seed: k + n);
+                var a = SampleTensors.Make([m, k], ka, seed: m + k);
+                var b = SampleTensors.Make([k, n], kb, seed: k + n);
                 BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-5, atol: 2e-5);
             }
         }
@@ -29,12 +29,12 @@ public class MatMulTests
     [Fact]
     public void MatMul_BatchedWithBroadcast_MatchesReference()
     {
-        var a = RandomTensors.Make([3, 1, 7, 33], RandomTensors.Kind.Contiguous, seed: 1);
-        var b = RandomTensors.Make([4, 33, 5], RandomTensors.Kind.Transposed, seed: 2);
+        var a = SampleTensors.Make([3, 1, 7, 33], LayoutKind.Contiguous, seed: 1);
+        var b = SampleTensors.Make([4, 33, 5], LayoutKind.Transposed, seed: 2);
         BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-5, atol: 1e-5);
-        var w = RandomTensors.Make([33, 5], RandomTensors.Kind.Contiguous, seed: 3);
+        var w = SampleTensors.Make([33, 5], LayoutKind.Contiguous, seed: 3);
         BackendParity.Check(Tensor.MatMul, a, w, rtol: 1e-5, atol: 1e-5);
-        var bb = RandomTensors.Make([2, 7, 33], RandomTensors.Kind.Broadcast, seed: 4);
+        var bb = SampleTensors.Make([2, 7, 33], LayoutKind.Broadcast, seed: 4);
         BackendParity.Check((p, q) => Tensor.MatMul(p, q.MT), bb, bb, rtol: 1e-5, atol: 1e-5);
     }
 
@@ -54,8 +54,8 @@ public class MatMulTests
     [Fact]
     public void MatMul_Float64_MatchesReferenceTightly()
     {
-        var a = RandomTensors.Make([33, 257], RandomTensors.Kind.Transposed, seed: 5, dtype: DType.Float64);
-        var b = RandomTensors.Make([257, 7], RandomTensors.Kind.Contiguous, seed: 6, dtype: DType.Float64);
+        var a = SampleTensors.Make([33, 257], LayoutKind.Transposed, seed: 5, dtype: DType.Float64);
+        var b = SampleTensors.Make([257, 7], LayoutKind.Contiguous, seed: 6, dtype: DType.Float64);
         BackendParity.Check(Tensor.MatMul, a, b, rtol: 1e-12, atol: 1e-12);
     }
 

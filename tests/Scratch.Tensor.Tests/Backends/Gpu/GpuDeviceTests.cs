@@ -67,8 +67,8 @@ public sealed class GpuDeviceTests
     {
         var gpu = Devices.ResolveGpu();
         Assert.Equal(DeviceKind.Cuda, gpu.Kind);
-        Tensor Compute(Device d) => Tensor.MatMul(RandomTensors.Make([300, 257], RandomTensors.Kind.Contiguous, 1, device: d),
-            RandomTensors.Make([257, 129], RandomTensors.Kind.Transposed, 2, device: d)).LogSoftmax(1);
+        Tensor Compute(Device d) => Tensor.MatMul(SampleTensors.Make([300, 257], LayoutKind.Contiguous, 1, device: d),
+            SampleTensors.Make([257, 129], LayoutKind.Transposed, 2, device: d)).LogSoftmax(1);
         TensorAssert.Close(Compute(Device.Cpu), Compute(gpu).To(Device.Cpu), 1e-4, 1e-4);
     }
 }
