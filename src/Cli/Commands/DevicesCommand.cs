@@ -39,6 +39,6 @@ internal static class DevicesCommand
     private static string CpuDetails()
     {
         var simd = Vector512.IsHardwareAccelerated ? "Vector512 (AVX-512)" : Vector256.IsHardwareAccelerated ? "Vector256 (AVX2)" : "scalar";
-        return $"{Environment.ProcessorCount} cores, {simd}, L1d {CpuCacheInfo.L1Data / 1024} KiB, L2 {CpuCacheInfo.L2 / 1024} KiB, L3 {CpuCacheInfo.L3 / (1024 * 1024)} MiB";
+        return $"{Environment.ProcessorCount} cores, {simd}, L1d {CpuCacheInfo.L1Data / 1024} KiB, L2 {CpuCacheInfo.L2 / 1024} KiB, L3 {CpuCacheInfo.L3 / (1024 * 1024)} MiB ({CpuCacheInfo.Source})";
     }
 }

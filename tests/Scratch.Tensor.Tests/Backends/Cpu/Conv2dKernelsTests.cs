@@ -18,6 +18,11 @@ public class Conv2dKernelsTests
         new Conv2dGeometry(5, 1, 9, 7, 3, 4, 4, 1, 2, 2, 2),
         new Conv2dGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0),
         new Conv2dGeometry(1, 3, 4, 11, 13, 4, 3, 1, 3, 1, 1),
+
+        // The input gradient's GEMM (C·KH·KW × G·OH·OW × O, tiles added onto dx by col2im) in several k slices
+        // (O = 600 > kc) and several mc blocks of rows (C·KH·KW = 4140 > mc).
+        new Conv2dGeometry(2, 2, 5, 5, 600, 3, 3, 1, 1, 1, 1),
+        new Conv2dGeometry(2, 460, 3, 3, 2, 3, 3, 1, 1, 1, 1),
     };
 
     // Shapes for the grouped lowering (Conv2dGrouping: about 512 GEMM columns per group). Each comment gives

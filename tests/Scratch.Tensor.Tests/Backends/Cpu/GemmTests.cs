@@ -18,6 +18,9 @@ public class GemmTests
         // Several mc blocks (m > 4096), several kc slices (k > 512), and products big enough (> 2^22 flops) to run on
         // all threads: split along n with the shared A panel (257², 24×600) and along m (600×40).
         { 4200, 2, 3 }, { 20, 30, 600 }, { 257, 257, 33 }, { 600, 40, 100 }, { 24, 600, 520 },
+
+        // One row (GemmRowVector): vector and scalar columns, and k over one slice.
+        { 1, 100, 784 }, { 1, 33, 1 }, { 1, 70, 1100 },
     };
 
     [Theory]

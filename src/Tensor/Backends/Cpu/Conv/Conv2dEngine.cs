@@ -10,22 +10,20 @@ namespace Scratch.Backends.Cpu;
 /// cols_g = [im2col(x_b) for b in the group] side by side, of shape (C·KH·KW) × (G·OH·OW), and dy_g the output
 /// gradients of the group gathered the same way as O × (G·OH·OW):
 /// forward      y_g = W · cols_g + bias, then scattered back to NCHW,
-/// input grad   dx_b = col2im(Wᵀ · dy_g) for each image b of the group,
+/// input grad   dx_g = col2im(Wᵀ · dy_g), the GEMM's tiles added onto dx as they come (<see cref="Col2ImTarget{T}"/>),
 /// weight grad  dW = Σ_g dy_g · cols_gᵀ,   dbias[o] = Σ_b Σ_(oh,ow) dy_b[o, oh, ow].
-/// In the forward and weight-gradient GEMMs cols_g is never written out: the GEMM packs its blocks straight from
-/// the images (<see cref="Im2ColSource{T}"/>, <see cref="Im2ColTransposedSource{T}"/>, "implicit im2col").
+/// cols_g is never written out: the forward and weight-gradient GEMMs pack their blocks straight from the images
+/// (<see cref="Im2ColSource{T}"/>, <see cref="Im2ColTransposedSource{T}"/>, "implicit im2col"), and the input
+/// gradient's GEMM hands each finished tile to col2im while it is in L1 (single-threaded, as tiles overlap in dx).
 /// The groups are split into contiguous lanes run on the threads as they come free (each lane with its own buffers and
 /// single-threaded GEMMs; the forward and input gradient take one lane per group, so a core slowed by other work
-/// holds up little); with one lane the GEMM itself runs on all threads. The weight gradient always uses the same
+/// holds up little); with one lane the forward and weight-gradient GEMMs run on all threads. The weight gradient always uses the same
 /// lanes (<see cref="Conv2dGrouping.ReductionLanes"/>) and sums their partials in lane order, whatever the thread count.
 /// </summary>
 internal static unsafe class Conv2dEngine
 {
-    /// <summary>
-    /// The work of groups [firstGroup, lastGroup) with a column buffer (of the length given to
-    /// <see cref="ForEachLane{T}"/>) and an O × G·OH·OW staging buffer.
-    /// </summary>
-    private delegate void LaneBody<T>(int lane, int firstGroup, int lastGroup, int gemmThreads, T* cols, T* staging)
+    /// <summary>The work of groups [firstGroup, lastGroup) with an O × G·OH·OW staging buffer.</summary>
+    private delegate void LaneBody<T>(int lane, int firstGroup, int lastGroup, int gemmThreads, T* staging)
         where T : unmanaged;
 
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
@@ -49,7 +47,7 @@ internal static unsafe class Conv2dEngine
         fixed (T* px = input, pw = weight, pbias = bias, py = output)
         {
             T* x = px, w = pw, bi = pbias, y = py;
-            ForEachLane<T>(grouping, grouping.GroupCount, threads, 0, (_, firstGroup, lastGroup, gemmThreads, _, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, gemmThreads, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {
@@ -104,32 +102,30 @@ internal static unsafe class Conv2dEngine
         CheckLength(weight.Length, g.WeightLength, nameof(weight), "O·C·KH·KW");
         CheckLength(gradInput.Length, g.InputLength, nameof(gradInput), "Batch·C·H·W");
 
-        var geometry = g;
+        var layout = new Im2ColLayout(g);
         var grouping = Conv2dGrouping.For(g, sizeof(T));
         int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth, o = g.OutChannels;
-        long imageLength = (long)g.InChannels * g.Height * g.Width;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
         int threads = GemmEngine.ResolveThreads(options);
         fixed (T* pdy = gradOutput, pw = weight, pdx = gradInput)
         {
             T* dy = pdy, w = pw, dx = pdx;
-            ForEachLane<T>(grouping, grouping.GroupCount, threads, grouping.ColumnLength,
-                (_, firstGroup, lastGroup, gemmThreads, cols, staging) =>
+            ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, _, staging) =>
             {
                 for (int group = firstGroup; group < lastGroup; group++)
                 {
-                    // cols_g = Wᵀ · dy_g, then dx_b = col2im(cols_g's block of image b).
+                    // dx_g = col2im(Wᵀ · dy_g), each tile of Wᵀ · dy_g added onto dx_g as it is computed.
                     var (first, count) = grouping.Group(group);
                     int n = count * ohw;
                     T* dyg = GroupRows(dy, first, count, o, ohw, staging);
-                    GemmEngine.Run(new GemmCall<T>(true, false, ckk, n, o, T.One, w, ckk, dyg, n, T.Zero, cols, n),
-                        width, gemmThreads);
+                    T* dxg = dx + first * layout.ImageLength;
                     for (int i = 0; i < count; i++)
                     {
-                        T* dxb = dx + (first + i) * imageLength;
-                        new Span<T>(dxb, (int)imageLength).Clear();
-                        Im2Col.Raise(geometry, cols + i * ohw, n, dxb);
+                        new Span<T>(dxg + i * layout.ImageLength, (int)layout.ImageLength).Clear();
                     }
+
+                    GemmEngine.RunToTarget(new GemmCall<T>(true, false, ckk, n, o, T.One, w, ckk, dyg, n, T.Zero, null, 0),
+                        new Col2ImTarget<T>(layout, dxg), width);
                 }
             });
         }
@@ -162,7 +158,7 @@ internal static unsafe class Conv2dEngine
             fixed (T* px = input, pdy = gradOutput, pdw = gradWeight, pPartials = partials)
             {
                 T* x = px, dy = pdy, dw = pdw, part = pPartials;
-                ForEachLane<T>(grouping, lanes, GemmEngine.ResolveThreads(options), 0, (lane, firstGroup, lastGroup, gemmThreads, _, staging) =>
+                ForEachLane<T>(grouping, lanes, GemmEngine.ResolveThreads(options), (lane, firstGroup, lastGroup, gemmThreads, staging) =>
                 {
                     T* target = lane == 0 ? dw : part + (long)(lane - 1) * weightLength;
                     for (int group = firstGroup; group < lastGroup; group++)
@@ -230,10 +226,9 @@ internal static unsafe class Conv2dEngine
 
     /// <summary>
     /// Runs <paramref name="body"/> over the groups split into <paramref name="lanes"/> contiguous lanes, at most
-    /// <paramref name="threads"/> at a time; the threads left over go to each lane's GEMMs. Each lane gets a column
-    /// buffer of <paramref name="columnLength"/> elements (0 when the columns are packed straight from the images).
+    /// <paramref name="threads"/> at a time; the threads left over go to each lane's GEMMs.
     /// </summary>
-    private static void ForEachLane<T>(Conv2dGrouping grouping, int lanes, int threads, int columnLength, LaneBody<T> body)
+    private static void ForEachLane<T>(Conv2dGrouping grouping, int lanes, int threads, LaneBody<T> body)
         where T : unmanaged
     {
         if (lanes <= 0)
@@ -246,32 +241,30 @@ internal static unsafe class Conv2dEngine
         {
             for (int lane = 0; lane < lanes; lane++)
             {
-                RunLane(grouping, lane, lanes, gemmThreads, columnLength, body);
+                RunLane(grouping, lane, lanes, gemmThreads, body);
             }
 
             return;
         }
 
         Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, lane =>
-            RunLane(grouping, lane, lanes, gemmThreads, columnLength, body));
+            RunLane(grouping, lane, lanes, gemmThreads, body));
     }
 
-    private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, int columnLength,
-        LaneBody<T> body) where T : unmanaged
+    private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, LaneBody<T> body)
+        where T : unmanaged
     {
         var (firstGroup, lastGroup) = grouping.Lane(lane, lanes);
-        var cols = ArrayPool<T>.Shared.Rent(columnLength);
         var staging = ArrayPool<T>.Shared.Rent(grouping.StagingLength);
         try
         {
-            fixed (T* pCols = cols, pStaging = staging)
+            fixed (T* pStaging = staging)
             {
-                body(lane, firstGroup, lastGroup, gemmThreads, pCols, pStaging);
+                body(lane, firstGroup, lastGroup, gemmThreads, pStaging);
             }
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(cols);
             ArrayPool<T>.Shared.Return(staging);
         }
     }

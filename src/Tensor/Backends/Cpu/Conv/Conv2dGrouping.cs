@@ -38,9 +38,6 @@ internal readonly record struct Conv2dGrouping(int Batch, int ImagesPerGroup, in
         return new Conv2dGrouping(g.Batch, imagesPerGroup, ckk, ohw, g.OutChannels);
     }
 
-    /// <summary>Elements of one group's column matrix: C·KH·KW × G·OH·OW.</summary>
-    public int ColumnLength => ColumnRows * ImagesPerGroup * ImageColumns;
-
     /// <summary>Elements of the O × G·OH·OW staging matrix of a group; 0 when a group is one image (used in place).</summary>
     public int StagingLength => ImagesPerGroup == 1 ? 0 : OutChannels * ImagesPerGroup * ImageColumns;
 

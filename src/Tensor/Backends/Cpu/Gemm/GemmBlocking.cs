@@ -13,14 +13,16 @@ namespace Scratch.Backends.Cpu;
 /// <param name="Nc">Columns of a packed B block (L2), a multiple of NR.</param>
 internal readonly record struct GemmBlocking(int Kc, int Mc, int Nc)
 {
-    /// <summary>Computes the block sizes for a kernel with an MR×NR tile and elements of the given size.</summary>
-    public static GemmBlocking For(int mr, int nr, int elementSize)
+    /// <summary>Computes the block sizes for a kernel with an MR×NR tile and elements of the given size on this machine.</summary>
+    public static GemmBlocking For(int mr, int nr, int elementSize) =>
+        For(mr, nr, elementSize, new CacheSizes(CpuCacheInfo.L1Data, CpuCacheInfo.L2, CpuCacheInfo.L3), Environment.ProcessorCount);
+
+    /// <summary>The block sizes for a kernel with an MR×NR tile on caches of the given sizes shared by <paramref name="cores"/> cores.</summary>
+    public static GemmBlocking For(int mr, int nr, int elementSize, CacheSizes caches, int cores)
     {
-        long l1 = CpuCacheInfo.L1Data, l2 = CpuCacheInfo.L2, l3 = CpuCacheInfo.L3;
-        int kc = (int)Math.Clamp(l1 / 2 / (mr * elementSize), 64, 512) & ~7;
-        int nc = (int)Math.Clamp(l2 / 2 / ((long)kc * elementSize), nr, 4096) / nr * nr;
-        int cores = Math.Max(1, Environment.ProcessorCount);
-        int mc = (int)Math.Clamp(l3 / 2 / cores / ((long)kc * elementSize), mr, 4096) / mr * mr;
+        int kc = (int)Math.Clamp(caches.L1Data / 2 / (mr * elementSize), 64, 512) & ~7;
+        int nc = (int)Math.Clamp(caches.L2 / 2 / ((long)kc * elementSize), nr, 4096) / nr * nr;
+        int mc = (int)Math.Clamp(caches.L3 / 2 / Math.Max(1, cores) / ((long)kc * elementSize), mr, 4096) / mr * mr;
         return new GemmBlocking(kc, mc, nc);
     }
 }

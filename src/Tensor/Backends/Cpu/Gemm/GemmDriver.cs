@@ -18,7 +18,7 @@ namespace Scratch.Backends.Cpu;
 /// The blocks of op(B) come from an <see cref="IGemmBSource{T}"/>: a strided matrix, or an operand packed straight
 /// from its source data (the implicit im2col of the convolution engine).
 /// </summary>
-internal static unsafe class GemmDriver<T, TKernel>
+internal static unsafe partial class GemmDriver<T, TKernel>
     where T : unmanaged, INumber<T>
     where TKernel : IGemmMicroKernel<T>
 {
@@ -29,9 +29,14 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <summary>
     /// Runs the problem with op(B) packed by <paramref name="source"/> (<see cref="GemmCall{T}.B"/>,
     /// <see cref="GemmCall{T}.Ldb"/> and <see cref="GemmCall{T}.TransB"/> unused), with at most
-    /// <paramref name="threads"/> threads (m, n, k all positive).
+    /// <paramref name="threads"/> threads (m, n, k all positive), blocked for this machine's caches.
     /// </summary>
-    public static void Run<TB>(in GemmCall<T> call, TB source, int threads) where TB : struct, IGemmBSource<T>
+    public static void Run<TB>(in GemmCall<T> call, TB source, int threads) where TB : struct, IGemmBSource<T> =>
+        Run(call, source, threads, GemmBlocking<T, TKernel>.Value);
+
+    /// <summary>As <see cref="Run{TB}(in GemmCall{T}, TB, int)"/> with the given cache blocking (for the block-size sweep).</summary>
+    public static void Run<TB>(in GemmCall<T> call, TB source, int threads, GemmBlocking blocking)
+        where TB : struct, IGemmBSource<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int tilesM = (call.M + mr - 1) / mr, tilesN = (call.N + nr - 1) / nr;
@@ -40,28 +45,40 @@ internal static unsafe class GemmDriver<T, TKernel>
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
         {
-            RunRange(call, source, 0, call.M, 0, call.N);
+            RunRange(call, source, 0, call.M, 0, call.N, blocking);
             return;
         }
 
-        if (splitN && TryRunSharedA(call, source, threads))
+        if (splitN && TryRunSharedA(call, source, threads, blocking))
         {
             return;
         }
 
+        // Along m each thread packs its own operands; the team starts faster than the thread pool, which it
+        // stands in for only when busy.
         var local = call;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        void Share(int t) => RunShare(local, source, t, threads, tiles, splitN, blocking);
+        if (!splitN && GemmThreadTeam.TryRun(threads, Share))
         {
-            int first = (int)((long)tiles * t / threads), last = (int)((long)tiles * (t + 1) / threads);
-            if (splitN)
-            {
-                RunRange(local, source, 0, local.M, first * nr, Math.Min(local.N, last * nr));
-            }
-            else
-            {
-                RunRange(local, source, first * mr, Math.Min(local.M, last * mr), 0, local.N);
-            }
-        });
+            return;
+        }
+
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, Share);
+    }
+
+    /// <summary>Thread <paramref name="t"/>'s contiguous range of whole tiles, along n or m.</summary>
+    private static void RunShare<TB>(in GemmCall<T> call, TB source, int t, int threads, int tiles, bool splitN,
+        GemmBlocking blocking) where TB : struct, IGemmBSource<T>
+    {
+        int first = (int)((long)tiles * t / threads), last = (int)((long)tiles * (t + 1) / threads);
+        if (splitN)
+        {
+            RunRange(call, source, 0, call.M, first * TKernel.NR, Math.Min(call.N, last * TKernel.NR), blocking);
+        }
+        else
+        {
+            RunRange(call, source, first * TKernel.MR, Math.Min(call.M, last * TKernel.MR), 0, call.N, blocking);
+        }
     }
 
     /// <summary>
@@ -70,9 +87,10 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// B themselves. Taking blocks dynamically keeps both cores busy when one of them is slowed by other work.
     /// Returns false when the thread team is busy.
     /// </summary>
-    private static bool TryRunSharedA<TB>(in GemmCall<T> call, TB source, int threads) where TB : struct, IGemmBSource<T>
+    private static bool TryRunSharedA<TB>(in GemmCall<T> call, TB source, int threads, GemmBlocking blocking)
+        where TB : struct, IGemmBSource<T>
     {
-        var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N);
+        var (kc, mc, nc) = BlockSizes(call.K, call.M, call.N, blocking);
 
         nc = BalancedBlockWidth(call.N, threads, nc);
         var shared = GemmPackBuffers.Rent();
@@ -169,11 +187,13 @@ internal static unsafe class GemmDriver<T, TKernel>
         public int Take() => Interlocked.Increment(ref NextBlock) - 1;
     }
 
+    /// <summary>The depth of the k slices of a product with inner dimension <paramref name="k"/> (balanced, as run).</summary>
+    public static int SliceDepth(int k) => BlockSizes(k, 1, 1, GemmBlocking<T, TKernel>.Value).Kc;
+
     /// <summary>kc, mc, nc for a problem of this size: the cache blocking, balanced in k and capped by the problem.</summary>
-    private static (int Kc, int Mc, int Nc) BlockSizes(int k, int m, int n)
+    private static (int Kc, int Mc, int Nc) BlockSizes(int k, int m, int n, GemmBlocking blocking)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
-        var blocking = GemmBlocking<T, TKernel>.Value;
 
         // Balance the k slices: k = 600 with kc = 512 runs as 300 + 300, not 512 + 88.
         int kSlices = (k + blocking.Kc - 1) / blocking.Kc;
@@ -182,12 +202,12 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     /// <summary>Computes the block C[m0..m1, n0..n1] on the calling thread.</summary>
-    private static void RunRange<TB>(in GemmCall<T> call, TB source, int m0, int m1, int n0, int n1)
+    private static void RunRange<TB>(in GemmCall<T> call, TB source, int m0, int m1, int n0, int n1, GemmBlocking blocking)
         where TB : struct, IGemmBSource<T>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = call.K;
-        var (kc, mc, nc) = BlockSizes(k, m1 - m0, n1 - n0);
+        var (kc, mc, nc) = BlockSizes(k, m1 - m0, n1 - n0, blocking);
 
         var buffers = GemmPackBuffers.Rent();
         try

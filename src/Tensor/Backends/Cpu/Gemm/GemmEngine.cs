@@ -93,8 +93,20 @@ internal static unsafe class GemmEngine
     }
 
     /// <summary>Runs one validated problem with the given microkernel width and thread limit.</summary>
-    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int threads) where T : unmanaged, INumber<T> =>
+    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int threads) where T : unmanaged, INumber<T>
+    {
+        if (call.M == 1 && call.N > 0 && call.K > 0 && call.Alpha != T.Zero && width != SimdWidth.Scalar)
+        {
+            // One row: no packing, the same on every thread count (see GemmRowVector).
+            int kc = width == SimdWidth.Vector512
+                ? GemmDriver<T, GemmKernel512<T>>.SliceDepth(call.K)
+                : GemmDriver<T, GemmKernel256<T>>.SliceDepth(call.K);
+            GemmRowVector.Run(call, width, kc);
+            return;
+        }
+
         Run(call, new GemmStridedB<T>(call.B, call.Ldb, call.TransB), width, threads);
+    }
 
     /// <summary>
     /// Runs one validated problem whose op(B) is packed by <paramref name="source"/> (the call's B, ldb and transB
@@ -128,6 +140,34 @@ internal static unsafe class GemmEngine
                 break;
             default:
                 GemmDriver<T, GemmKernelScalar<T>>.Run(call, source, threads);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Runs one validated problem on the calling thread with every tile of alpha·op(A)·op(B) added to
+    /// <paramref name="target"/> (the call's beta, C and ldc unused); nothing is added when m, n or k is 0 or alpha is 0.
+    /// </summary>
+    public static void RunToTarget<T, TC>(in GemmCall<T> call, TC target, SimdWidth width)
+        where T : unmanaged, INumber<T>
+        where TC : struct, IGemmCTarget<T>
+    {
+        if (call.M == 0 || call.N == 0 || call.K == 0 || call.Alpha == T.Zero)
+        {
+            return;
+        }
+
+        var source = new GemmStridedB<T>(call.B, call.Ldb, call.TransB);
+        switch (width)
+        {
+            case SimdWidth.Vector512:
+                GemmDriver<T, GemmKernel512<T>>.RunToTarget(call, source, target);
+                break;
+            case SimdWidth.Vector256:
+                GemmDriver<T, GemmKernel256<T>>.RunToTarget(call, source, target);
+                break;
+            default:
+                GemmDriver<T, GemmKernelScalar<T>>.RunToTarget(call, source, target);
                 break;
         }
     }

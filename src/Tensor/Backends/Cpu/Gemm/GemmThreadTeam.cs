@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
@@ -8,9 +10,16 @@ namespace Scratch.Backends.Cpu;
 /// a team body) is told so and runs without it. A body that throws is reported as an
 /// <see cref="AggregateException"/> once every member has finished; bodies that meet at barriers must therefore not
 /// throw between them (the GEMM bodies only touch memory that was validated before the run).
+/// An idle member spins for <see cref="SpinMicroseconds"/> before it blocks, as OpenMP runtimes do
+/// (OMP_WAIT_POLICY, GOMP_SPINCOUNT; OpenBLAS's worker threads likewise): training calls GEMM every few tens of
+/// microseconds, and waking a blocked thread costs about as much as a small GEMM.
 /// </summary>
 internal static class GemmThreadTeam
 {
+    /// <summary>How long an idle member polls for the next body before it blocks on a lock.</summary>
+    public const int SpinMicroseconds = 200;
+
+    private static readonly long _spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
     private static readonly object _gate = new();
     private static Member[] _members = [];
 
@@ -26,11 +35,9 @@ internal static class GemmThreadTeam
         try
         {
             EnsureMembers(threads - 1);
-            using var done = new CountdownEvent(threads - 1);
-            Exception? failure = null;
             for (int i = 1; i < threads; i++)
             {
-                _members[i - 1].Start(i, body, done, e => failure ??= e);
+                _members[i - 1].Start(i, body);
             }
 
             try
@@ -39,12 +46,18 @@ internal static class GemmThreadTeam
             }
             finally
             {
-                done.Wait();
+                for (int i = 1; i < threads; i++)
+                {
+                    _members[i - 1].WaitUntilDone();
+                }
             }
 
-            if (failure is not null)
+            for (int i = 1; i < threads; i++)
             {
-                throw new AggregateException("A GEMM worker thread failed.", failure);
+                if (_members[i - 1].TakeFailure() is { } failure)
+                {
+                    throw new AggregateException("A GEMM worker thread failed.", failure);
+                }
             }
 
             return true;
@@ -72,14 +85,21 @@ internal static class GemmThreadTeam
         _members = members;
     }
 
-    /// <summary>One background thread that waits for a body, runs it and signals completion.</summary>
+    /// <summary>
+    /// One background thread that waits for a body (spinning, then blocked), runs it and publishes that it is done.
+    /// Only the leader, holding the team's gate, posts bodies, so the counters need no read-modify-write between
+    /// leaders; the posted count and the sleeping flag are written with full fences, so that a member going to sleep
+    /// and a leader posting cannot both miss the other's write (the lost wake-up of the Dekker pattern).
+    /// </summary>
     private sealed class Member
     {
-        private readonly ManualResetEventSlim _go = new(false, spinCount: 2000);
+        private readonly object _sleep = new();
         private Action<int>? _body;
         private int _index;
-        private CountdownEvent? _done;
-        private Action<Exception>? _fail;
+        private Exception? _failure;
+        private int _posted;
+        private int _finished;
+        private int _sleeping;
 
         public Member()
         {
@@ -87,33 +107,82 @@ internal static class GemmThreadTeam
             thread.Start();
         }
 
-        public void Start(int index, Action<int> body, CountdownEvent done, Action<Exception> fail)
+        public void Start(int index, Action<int> body)
         {
             _index = index;
             _body = body;
-            _done = done;
-            _fail = fail;
-            _go.Set();
+            _failure = null;
+            Interlocked.Increment(ref _posted);
+            if (Volatile.Read(ref _sleeping) != 0)
+            {
+                lock (_sleep)
+                {
+                    Monitor.Pulse(_sleep);
+                }
+            }
+        }
+
+        /// <summary>Spins (yielding, never sleeping a whole millisecond) until the posted body has finished.</summary>
+        public void WaitUntilDone()
+        {
+            int posted = Volatile.Read(ref _posted);
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _finished) != posted)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        public Exception? TakeFailure()
+        {
+            var failure = _failure;
+            _failure = null;
+            return failure;
         }
 
         private void Loop()
         {
+            int seen = 0;
             while (true)
             {
-                _go.Wait();
-                _go.Reset();
+                WaitForPost(seen);
+                seen = Volatile.Read(ref _posted);
                 try
                 {
                     _body!(_index);
                 }
                 catch (Exception e)
                 {
-                    _fail!(e);
+                    _failure = e;
                 }
                 finally
                 {
                     _body = null;
-                    _done!.Signal();
+                    Volatile.Write(ref _finished, seen);
+                }
+            }
+        }
+
+        private void WaitForPost(int seen)
+        {
+            long start = Stopwatch.GetTimestamp();
+            while (Volatile.Read(ref _posted) == seen)
+            {
+                if (Stopwatch.GetTimestamp() - start < _spinTicks)
+                {
+                    Thread.SpinWait(16);
+                    continue;
+                }
+
+                lock (_sleep)
+                {
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    while (Volatile.Read(ref _posted) == seen)
+                    {
+                        Monitor.Wait(_sleep);
+                    }
+
+                    Interlocked.Exchange(ref _sleeping, 0);
                 }
             }
         }

@@ -34,6 +34,20 @@ internal static class SimdMath
         return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
     }
 
+    /// <summary>Returns a·b + c with one rounding, for one float or double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Fma<T>(T a, T b, T c) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            float r = MathF.FusedMultiplyAdd(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
+            return Unsafe.As<float, T>(ref r);
+        }
+
+        double d = Math.FusedMultiplyAdd(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
+        return Unsafe.As<double, T>(ref d);
+    }
+
     /// <summary>c[0..2w] = alpha · (x0, x1) (C is not read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store<T>(T* c, int w, Vector512<T> alpha, Vector512<T> x0, Vector512<T> x1)

@@ -1,0 +1,166 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Scratch.Backends.Cpu;
+
+/// <summary>
+/// The one-row product c = alpha·a·op(B) + beta·c (m = 1: a batch-1 forward or input gradient of a linear layer),
+/// without packing: the packed GEMM would pad the row to an MR-tall sliver (12× the arithmetic) and pack all of B,
+/// which is read once here. Two forms, as in BLAS's GEMV (Dongarra et al. 1988, "An extended set of FORTRAN basic
+/// linear algebra subprograms", the "axpy" and "dot" forms):
+/// op(B) = B (k×n, rows contiguous): c[j..j+w] accumulates a[p]·B[p, j..j+w] over p, the vector running along n.
+/// Each element is then the same chain of fused multiply-adds over the same k slices as in the packed microkernel,
+/// so the result equals row i of the batched product bit for bit.
+/// op(B) = Bᵀ (B stored n×k): c[j] = a·B[j, :], a dot product of two contiguous runs, vectorised along k with
+/// partial sums added at the end, so it rounds differently from the packed product (by a few ulps).
+/// </summary>
+internal static unsafe class GemmRowVector
+{
+    /// <summary>Runs a validated one-row problem (m = 1, n and k positive) whose k slices are <paramref name="kc"/> deep.</summary>
+    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int kc) where T : unmanaged, INumber<T>
+    {
+        int k = call.K;
+        T* a = call.A;
+        T[]? copy = null;
+        if (call.TransA && call.Lda != 1)
+        {
+            // op(A)[0, p] = a[p·lda]: gather the row once.
+            copy = new T[k];
+            for (int p = 0; p < k; p++)
+            {
+                copy[p] = a[p * call.Lda];
+            }
+        }
+
+        fixed (T* row = copy)
+        {
+            T* x = copy is null ? a : row;
+            if (call.TransB)
+            {
+                Dots(x, call.B, call.Ldb, call.N, k, call.C, call.Alpha, call.Beta, width);
+            }
+            else
+            {
+                for (int pc = 0; pc < k; pc += kc)
+                {
+                    // The first k slice applies beta; later slices accumulate onto it, as in the packed driver.
+                    Axpys(x + pc, call.B + pc * call.Ldb, call.Ldb, call.N, Math.Min(kc, k - pc), call.C, call.Alpha,
+                        pc == 0 ? call.Beta : T.One, width);
+                }
+            }
+        }
+    }
+
+    /// <summary>c[j] = alpha·Σ_p x[p]·b[p·ldb + j] + beta·c[j] for j in [0, n), p in [0, kb).</summary>
+    private static void Axpys<T>(T* x, T* b, nint ldb, int n, int kb, T* c, T alpha, T beta, SimdWidth width)
+        where T : unmanaged, INumber<T>
+    {
+        int j = 0;
+        if (width == SimdWidth.Vector512)
+        {
+            int w = Vector512<T>.Count;
+            for (; j + 2 * w <= n; j += 2 * w)
+            {
+                Vector512<T> c0 = default, c1 = default;
+                T* bj = b + j;
+                for (int p = 0; p < kb; p++, bj += ldb)
+                {
+                    var xp = Vector512.Create(x[p]);
+                    c0 = SimdMath.Fma(xp, Vector512.Load(bj), c0);
+                    c1 = SimdMath.Fma(xp, Vector512.Load(bj + w), c1);
+                }
+
+                Store(c + j, alpha, beta, c0);
+                Store(c + j + w, alpha, beta, c1);
+            }
+        }
+        else if (width == SimdWidth.Vector256)
+        {
+            int w = Vector256<T>.Count;
+            for (; j + 2 * w <= n; j += 2 * w)
+            {
+                Vector256<T> c0 = default, c1 = default;
+                T* bj = b + j;
+                for (int p = 0; p < kb; p++, bj += ldb)
+                {
+                    var xp = Vector256.Create(x[p]);
+                    c0 = SimdMath.Fma(xp, Vector256.Load(bj), c0);
+                    c1 = SimdMath.Fma(xp, Vector256.Load(bj + w), c1);
+                }
+
+                Store(c + j, alpha, beta, c0);
+                Store(c + j + w, alpha, beta, c1);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            T sum = T.Zero;
+            T* bj = b + j;
+            for (int p = 0; p < kb; p++, bj += ldb)
+            {
+                sum = SimdMath.Fma(x[p], *bj, sum);
+            }
+
+            c[j] = beta == T.Zero ? alpha * sum : SimdMath.Fma(beta, c[j], alpha * sum);
+        }
+    }
+
+    /// <summary>c[j] = alpha·Σ_p x[p]·b[j·ldb + p] + beta·c[j] for j in [0, n), p in [0, k).</summary>
+    private static void Dots<T>(T* x, T* b, nint ldb, int n, int k, T* c, T alpha, T beta, SimdWidth width)
+        where T : unmanaged, INumber<T>
+    {
+        for (int j = 0; j < n; j++)
+        {
+            T* bj = b + j * ldb;
+            T sum = T.Zero;
+            int p = 0;
+            if (width == SimdWidth.Vector512)
+            {
+                int w = Vector512<T>.Count;
+                Vector512<T> s0 = default, s1 = default;
+                for (; p + 2 * w <= k; p += 2 * w)
+                {
+                    s0 = SimdMath.Fma(Vector512.Load(x + p), Vector512.Load(bj + p), s0);
+                    s1 = SimdMath.Fma(Vector512.Load(x + p + w), Vector512.Load(bj + p + w), s1);
+                }
+
+                sum = Vector512.Sum(s0 + s1);
+            }
+            else if (width == SimdWidth.Vector256)
+            {
+                int w = Vector256<T>.Count;
+                Vector256<T> s0 = default, s1 = default;
+                for (; p + 2 * w <= k; p += 2 * w)
+                {
+                    s0 = SimdMath.Fma(Vector256.Load(x + p), Vector256.Load(bj + p), s0);
+                    s1 = SimdMath.Fma(Vector256.Load(x + p + w), Vector256.Load(bj + p + w), s1);
+                }
+
+                sum = Vector256.Sum(s0 + s1);
+            }
+
+            for (; p < k; p++)
+            {
+                sum = SimdMath.Fma(x[p], bj[p], sum);
+            }
+
+            c[j] = beta == T.Zero ? alpha * sum : SimdMath.Fma(beta, c[j], alpha * sum);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* c, T alpha, T beta, Vector512<T> sum) where T : unmanaged, INumber<T>
+    {
+        var scaled = Vector512.Create(alpha) * sum;
+        Vector512.Store(beta == T.Zero ? scaled : SimdMath.Fma(Vector512.Create(beta), Vector512.Load(c), scaled), c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(T* c, T alpha, T beta, Vector256<T> sum) where T : unmanaged, INumber<T>
+    {
+        var scaled = Vector256.Create(alpha) * sum;
+        Vector256.Store(beta == T.Zero ? scaled : SimdMath.Fma(Vector256.Create(beta), Vector256.Load(c), scaled), c);
+    }
+}
