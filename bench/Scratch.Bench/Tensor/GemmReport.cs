@@ -8,7 +8,8 @@ namespace Scratch.Bench.Tensor;
 /// A quick stopwatch table of the GEMM shapes that training and the attacks run, for before/after comparisons in
 /// one sitting (BenchmarkDotNet takes minutes per shape): <c>dotnet run -c Release --project bench/Scratch.Bench --
 /// gemm-report [rounds]</c> prints, per shape and thread count, the best time of several calls and its GFLOP/s;
-/// <c>train-report</c> times one MLP epoch and one conv-net step (the work of <see cref="MlpEpochBenchmark"/>).
+/// <c>train-report</c> times one MLP epoch and one conv-net step (the work of <see cref="MlpEpochBenchmark"/>),
+/// <c>conv-report</c> the three kernels of the conv net's two convolutions.
 /// bench/gemm/openblas.py times the same shapes with numpy's OpenBLAS. The best of many calls, not the mean: the
 /// machine is shared, and the minimum is the figure least disturbed by the neighbours.
 /// </summary>
@@ -64,6 +65,38 @@ public static class GemmReport
         double step = Best(() => bench.ConvStep(), rounds) / 10;
         Console.WriteLine($"MLP epoch (784-100-100-10, batch 128): {epoch:F3} s");
         Console.WriteLine($"conv step (batch 128): {step * 1e3:F1} ms");
+    }
+
+    /// <summary>The conv net's two convolutions, batch 128: forward, input gradient and weight gradient, best of many calls.</summary>
+    public static void RunConv(int rounds)
+    {
+        Console.WriteLine("| layer | kernel | threads | best ms |");
+        Console.WriteLine("|---|---|---:|---:|");
+        var layers = new[]
+        {
+            ("conv1 1->32 5x5 28x28", new Conv2dGeometry(128, 1, 28, 28, 32, 5, 5, 1, 1, 0, 0)),
+            ("conv2 32->64 5x5 12x12", new Conv2dGeometry(128, 32, 12, 12, 64, 5, 5, 1, 1, 0, 0)),
+        };
+        foreach (var (name, g) in layers)
+        {
+            var random = new Random(1);
+            var x = Fill(random, g.InputLength);
+            var w = Fill(random, g.WeightLength);
+            var bias = Fill(random, g.OutChannels);
+            var dy = Fill(random, g.OutputLength);
+            var y = new float[g.OutputLength];
+            var dx = new float[g.InputLength];
+            var dw = new float[g.WeightLength];
+            var db = new float[g.OutChannels];
+            foreach (var threads in new[] { 1, 2 })
+            {
+                var options = new GemmOptions { MaxThreads = threads };
+                int calls = 10 * rounds;
+                Console.WriteLine($"| {name} | forward | {threads} | {Best(() => Conv2dKernels.Forward(g, x, w, bias, y, options), calls) * 1e3:F2} |");
+                Console.WriteLine($"| {name} | input grad | {threads} | {Best(() => Conv2dKernels.BackwardInput(g, dy, w, dx, options), calls) * 1e3:F2} |");
+                Console.WriteLine($"| {name} | weight grad | {threads} | {Best(() => Conv2dKernels.BackwardWeight(g, x, dy, dw, db, options), calls) * 1e3:F2} |");
+            }
+        }
     }
 
     private static double Best(Action call, int calls)

@@ -247,8 +247,7 @@ internal static unsafe class Conv2dEngine
             return;
         }
 
-        Parallel.For(0, lanes, new ParallelOptions { MaxDegreeOfParallelism = concurrent }, lane =>
-            RunLane(grouping, lane, lanes, gemmThreads, body));
+        CpuParallel.Run(lanes, concurrent, lane => RunLane(grouping, lane, lanes, gemmThreads, body));
     }
 
     private static void RunLane<T>(Conv2dGrouping grouping, int lane, int lanes, int gemmThreads, LaneBody<T> body)

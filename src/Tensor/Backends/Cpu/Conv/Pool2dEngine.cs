@@ -203,7 +203,7 @@ internal static unsafe class Pool2dEngine
             return;
         }
 
-        Parallel.For(0, chunks, c => body((int)((long)planes * c / chunks), (int)((long)planes * (c + 1) / chunks)));
+        CpuParallel.Run(chunks, chunks, c => body((int)((long)planes * c / chunks), (int)((long)planes * (c + 1) / chunks)));
     }
 
     private static void Check(in Pool2dGeometry g, int inputLength, string inputName, int outputLength, string outputName)

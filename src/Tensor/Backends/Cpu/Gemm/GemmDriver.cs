@@ -54,16 +54,9 @@ internal static unsafe partial class GemmDriver<T, TKernel>
             return;
         }
 
-        // Along m each thread packs its own operands; the team starts faster than the thread pool, which it
-        // stands in for only when busy.
+        // Along m (or with the team busy) each thread packs its own operands.
         var local = call;
-        void Share(int t) => RunShare(local, source, t, threads, tiles, splitN, blocking);
-        if (!splitN && GemmThreadTeam.TryRun(threads, Share))
-        {
-            return;
-        }
-
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, Share);
+        CpuParallel.Run(threads, threads, t => RunShare(local, source, t, threads, tiles, splitN, blocking));
     }
 
     /// <summary>Thread <paramref name="t"/>'s contiguous range of whole tiles, along n or m.</summary>

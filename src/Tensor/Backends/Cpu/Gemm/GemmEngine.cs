@@ -79,7 +79,7 @@ internal static unsafe class GemmEngine
             if (threads > 1 && batchCount > 1 && flops < ParallelFlopThreshold)
             {
                 // Small matrices: one thread per batch entry instead of splitting each matrix.
-                Parallel.For(0, batchCount, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+                CpuParallel.Run(batchCount, threads, i =>
                     Run(call.WithPointers(call.A + i * strideA, call.B + i * strideB, call.C + i * strideC), width, 1));
             }
             else

@@ -3,16 +3,18 @@ using System.Diagnostics;
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
-/// A fixed team of background threads for GEMM, in the manner of an OpenMP parallel region: <see cref="TryRun"/>
+/// A fixed team of background threads for GEMM and every other parallel loop of the CPU backend
+/// (<see cref="CpuParallel"/>), in the manner of an OpenMP parallel region: <see cref="TryRun"/>
 /// runs one body on the caller (member 0) and on members 1..n−1 at the same time, so the members may wait for each
 /// other at a <see cref="SpinBarrier"/> (which the thread pool cannot promise: its work items may run one after
-/// another). The team serves one GEMM at a time; a caller that finds it busy (another thread, or a GEMM nested in
+/// another). The team serves one loop at a time; a caller that finds it busy (another thread, or a loop nested in
 /// a team body) is told so and runs without it. A body that throws is reported as an
 /// <see cref="AggregateException"/> once every member has finished; bodies that meet at barriers must therefore not
 /// throw between them (the GEMM bodies only touch memory that was validated before the run).
 /// An idle member spins for <see cref="SpinMicroseconds"/> before it blocks, as OpenMP runtimes do
 /// (OMP_WAIT_POLICY, GOMP_SPINCOUNT; OpenBLAS's worker threads likewise): training calls GEMM every few tens of
 /// microseconds, and waking a blocked thread costs about as much as a small GEMM.
+/// (The name is historical: the team was GEMM's alone before the other loops moved onto it.)
 /// </summary>
 internal static class GemmThreadTeam
 {
@@ -56,7 +58,7 @@ internal static class GemmThreadTeam
             {
                 if (_members[i - 1].TakeFailure() is { } failure)
                 {
-                    throw new AggregateException("A GEMM worker thread failed.", failure);
+                    throw new AggregateException("A worker thread of the CPU backend failed.", failure);
                 }
             }
 
