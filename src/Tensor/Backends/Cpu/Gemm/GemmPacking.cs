@@ -22,7 +22,12 @@ internal static unsafe class GemmPacking
         for (int i = 0; i < mb; i += mr, dst += mr * kb)
         {
             int rows = Math.Min(mr, mb - i);
-            if (!trans)
+            if (!trans && typeof(T) == typeof(float) && PackTranspose.IsSupported)
+            {
+                // op(A)[i, p] = a[i·lda + p]: the sliver is the transpose of a rows×kb block, eight rows at a time.
+                TransposeRows((float*)(a + (i0 + i) * lda + p0), lda, rows, kb, (float*)dst, mr);
+            }
+            else if (!trans)
             {
                 // op(A)[i, p] = a[i·lda + p]: walk the sliver's rows side by side so the writes are contiguous.
                 T* src = a + (i0 + i) * lda + p0;
@@ -87,12 +92,19 @@ internal static unsafe class GemmPacking
         {
             // op(B)[p, j] = b[j·ldb + p]: each column of the sliver is read contiguously.
             int cols = Math.Min(nr, nb - s * nr);
-            for (int col = 0; col < cols; col++)
+            if (typeof(T) == typeof(float) && PackTranspose.IsSupported)
             {
-                T* src = b + (j0 + s * nr + col) * ldb + p0;
-                for (int p = 0; p < kb; p++)
-                {
-                    dst[p * nr + col] = src[p];
+                TransposeRows((float*)(b + (j0 + s * nr) * ldb + p0), ldb, cols, kb, (float*)dst, nr);
+            }
+            else
+            {
+                for (int col = 0; col < cols; col++)
+            {
+                    T* src = b + (j0 + s * nr + col) * ldb + p0;
+                    for (int p = 0; p < kb; p++)
+                    {
+                        dst[p * nr + col] = src[p];
+                    }
                 }
             }
 
@@ -103,6 +115,30 @@ internal static unsafe class GemmPacking
                     dst[p * nr + col] = T.Zero;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// dst[p·dstStride + r] = src[r·srcStride + p] for r in [0, rows), p in [0, len): eight rows at a time, then four,
+    /// then one by one.
+    /// </summary>
+    private static void TransposeRows(float* src, nint srcStride, int rows, int len, float* dst, nint dstStride)
+    {
+        int r = 0;
+        for (; r + 8 <= rows; r += 8)
+        {
+            PackTranspose.Block(src + r * srcStride, srcStride, 8, len, dst + r, dstStride);
+        }
+
+        if (r + 4 <= rows)
+        {
+            PackTranspose.Block(src + r * srcStride, srcStride, 4, len, dst + r, dstStride);
+            r += 4;
+        }
+
+        if (r < rows)
+        {
+            PackTranspose.Block(src + r * srcStride, srcStride, rows - r, len, dst + r, dstStride);
         }
     }
 
