@@ -107,7 +107,34 @@ internal static unsafe class Conv2dEngine
         int ckk = g.InChannels * g.KernelHeight * g.KernelWidth, ohw = g.OutHeight * g.OutWidth, o = g.OutChannels;
         var width = GemmEngine.ResolveWidth((options ??= GemmOptions.Default).Width);
         int threads = GemmEngine.ResolveThreads(options);
-        fixed (T* pdy = gradOutput, pw = weight, pdx = gradInput)
+
+        // Wᵀ with its rows in the kernel-major order of the col2im target: permuted[o, i'] = W[o, rows[i']].
+        var (rows, offsets) = Col2ImTarget<T>.KernelMajorRows(layout, g.InChannels);
+        var permuted = ArrayPool<T>.Shared.Rent((int)g.WeightLength);
+        for (int oc = 0; oc < o; oc++)
+        {
+            for (int i = 0; i < ckk; i++)
+            {
+                permuted[oc * ckk + i] = weight[oc * ckk + rows[i]];
+            }
+        }
+
+        try
+        {
+            BackwardInputGroups(grouping, layout, rows, offsets, gradOutput, permuted, gradInput, width, threads);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(permuted);
+        }
+    }
+
+    private static void BackwardInputGroups<T>(Conv2dGrouping grouping, Im2ColLayout layout, int[] rows, int[] offsets,
+        ReadOnlySpan<T> gradOutput, T[] permutedWeight, Span<T> gradInput, SimdWidth width, int threads)
+        where T : unmanaged, INumber<T>
+    {
+        int ckk = grouping.ColumnRows, ohw = grouping.ImageColumns, o = grouping.OutChannels;
+        fixed (T* pdy = gradOutput, pw = permutedWeight, pdx = gradInput)
         {
             T* dy = pdy, w = pw, dx = pdx;
             ForEachLane<T>(grouping, grouping.GroupCount, threads, (_, firstGroup, lastGroup, _, staging) =>
@@ -125,7 +152,7 @@ internal static unsafe class Conv2dEngine
                     }
 
                     GemmEngine.RunToTarget(new GemmCall<T>(true, false, ckk, n, o, T.One, w, ckk, dyg, n, T.Zero, null, 0),
-                        new Col2ImTarget<T>(layout, dxg), width);
+                        new Col2ImTarget<T>(layout, rows, offsets, dxg), width);
                 }
             });
         }
