@@ -6,7 +6,8 @@ namespace Scratch.Bench;
 /// Entry point: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*Gemm*'</c>. The GPU
 /// summary table (SGEMM against the FP32 peak, bandwidth against a copy) is <c>scratch gpu-check</c>'s.
 /// <c>-- gemm-report</c>, <c>-- conv-report</c> and <c>-- train-report</c> print the stopwatch tables of
-/// <see cref="Tensor.GemmReport"/>; <c>-- gemm-sweep</c> the cache-blocking sweep of <see cref="Tensor.GemmBlockingSweep"/>.
+/// <see cref="Tensor.GemmReport"/>; <c>-- gemm-sweep</c> and <c>-- gemm-threads</c> the cache-blocking and thread-threshold
+/// sweeps of <see cref="Tensor.GemmBlockingSweep"/>.
 /// </summary>
 public static class Program
 {
@@ -25,6 +26,11 @@ public static class Program
         if (args is ["conv-report", ..])
         {
             Tensor.GemmReport.RunConv(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+            return;
+        }
+        if (args is ["gemm-threads", ..])
+        {
+            Tensor.GemmBlockingSweep.RunThreads(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
             return;
         }
         if (args is ["gemm-sweep", ..])

@@ -54,11 +54,53 @@ public static unsafe class GemmBlockingSweep
         Console.WriteLine($"chosen blocking: kc={chosen.Kc} nc={chosen.Nc} mc={chosen.Mc}; bold if in the grid");
     }
 
-    private static double Best(float[] a, float[] b, float[] c, int n, int threads, GemmBlocking blocking, int calls)
+    /// <summary>
+    /// The sweep behind <c>GemmEngine.ParallelFlopThreshold</c>: square products and the linear layers' shapes on one
+    /// and on two threads forced (the engine's flop threshold bypassed), best of many calls each.
+    /// </summary>
+    public static void RunThreads(int calls)
+    {
+        var blocking = GemmBlocking.For(GemmKernel512<float>.MR, GemmKernel512<float>.NR, sizeof(float));
+        var times = new double[calls];
+        for (int i = 0; i < calls; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            GemmThreadTeam.TryRun(2, _ => { });
+            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds * 1e6;
+        }
+        Array.Sort(times);
+        Console.WriteLine($"empty team run: min {times[0]:F2} µs, median {times[calls / 2]:F2} µs, 90% {times[calls * 9 / 10]:F2} µs");
+        Console.WriteLine("| m×n×k | MFLOP | 1 thread µs | 2 threads µs | 2 threads gain |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        (int M, int N, int K)[] shapes = [(32, 32, 32), (48, 48, 48), (64, 64, 64), (80, 80, 80), (100, 100, 100), (128, 100, 100),
+            (128, 128, 128), (160, 160, 160), (128, 256, 100), (200, 200, 200), (128, 784, 100), (256, 256, 256)];
+        foreach (var (m, n, k) in shapes)
+        {
+            var random = new Random(3);
+            var a = new float[m * k];
+            var b = new float[k * n];
+            var c = new float[m * n];
+            for (int i = 0; i < a.Length; i++)
+            {
+                a[i] = (float)random.NextDouble();
+            }
+            for (int i = 0; i < b.Length; i++)
+            {
+                b[i] = (float)random.NextDouble();
+            }
+            double one = Best(a, b, c, m, n, k, 1, blocking, calls), two = Best(a, b, c, m, n, k, 2, blocking, calls);
+            Console.WriteLine($"| {m}×{n}×{k} | {2.0 * m * n * k / 1e6:F2} | {one * 1e6:F1} | {two * 1e6:F1} | {one / two:F2}× |");
+        }
+    }
+
+    private static double Best(float[] a, float[] b, float[] c, int n, int threads, GemmBlocking blocking, int calls) =>
+        Best(a, b, c, n, n, n, threads, blocking, calls);
+
+    private static double Best(float[] a, float[] b, float[] c, int m, int n, int k, int threads, GemmBlocking blocking, int calls)
     {
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var call = new GemmCall<float>(false, false, n, n, n, 1f, pa, n, pb, n, 0f, pc, n);
+            var call = new GemmCall<float>(false, false, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
             var source = new GemmStridedB<float>(pb, n, false);
             GemmDriver<float, GemmKernel512<float>>.Run(call, source, threads, blocking);
             double best = double.MaxValue;

@@ -15,7 +15,7 @@ public class GemmTests
         { 1, 1, 1 }, { 7, 7, 7 }, { 33, 33, 33 }, { 1, 257, 7 }, { 257, 1, 33 }, { 7, 33, 257 },
         { 33, 257, 7 }, { 13, 5, 300 }, { 700, 40, 20 }, { 2, 4200, 3 }, { 12, 32, 64 }, { 24, 64, 5 },
 
-        // Several mc blocks (m > 4096), several kc slices (k > 512), and products big enough (> 2^22 flops) to run on
+        // Several mc blocks (m > 4096), several kc slices (k > 512), and products big enough (≥ 2^21 flops) to run on
         // all threads: split along n with the shared A panel (257², 24×600) and along m (600×40).
         { 4200, 2, 3 }, { 20, 30, 600 }, { 257, 257, 33 }, { 600, 40, 100 }, { 24, 600, 520 },
 

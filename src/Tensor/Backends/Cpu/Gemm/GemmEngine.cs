@@ -10,8 +10,12 @@ namespace Scratch.Backends.Cpu;
 /// </summary>
 internal static unsafe class GemmEngine
 {
-    /// <summary>Below this many flops per matrix a call runs on one thread: fork/join would cost more than it saves.</summary>
-    private const long ParallelFlopThreshold = 1L << 22;
+    /// <summary>
+    /// Flops per thread below which a call uses fewer threads (2 threads from 2·2^20 flops, e.g. 128×100×100): with the
+    /// team's members spinning between calls a fork/join costs about a microsecond, and on an otherwise idle 2-core Zen 5
+    /// two threads ran 1.6× faster than one from 100×100×100 up (bench/Scratch.Bench -- gemm-threads).
+    /// </summary>
+    private const long ParallelFlopThreshold = 1L << 20;
 
     /// <summary>Maps <see cref="SimdWidth.Auto"/> to the widest accelerated width and rejects unavailable widths.</summary>
     public static SimdWidth ResolveWidth(SimdWidth width) => width switch

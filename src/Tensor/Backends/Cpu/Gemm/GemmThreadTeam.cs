@@ -167,12 +167,15 @@ internal static class GemmThreadTeam
 
         private void WaitForPost(int seen)
         {
+            // The spin yields after its first few rounds: where the cores are oversubscribed and the leader shares
+            // this member's core, a spin that never yields would hold the core for the rest of its time slice.
             long start = Stopwatch.GetTimestamp();
+            var spinner = new SpinWait();
             while (Volatile.Read(ref _posted) == seen)
             {
                 if (Stopwatch.GetTimestamp() - start < _spinTicks)
                 {
-                    Thread.SpinWait(16);
+                    spinner.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
 
