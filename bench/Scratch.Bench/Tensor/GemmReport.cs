@@ -11,7 +11,8 @@ namespace Scratch.Bench.Tensor;
 /// <c>train-report</c> times one MLP epoch and one conv-net step (the work of <see cref="MlpEpochBenchmark"/>),
 /// <c>conv-report</c> the three kernels of the conv net's two convolutions.
 /// bench/gemm/openblas.py times the same shapes with numpy's OpenBLAS. The best of many calls, not the mean: the
-/// machine is shared, and the minimum is the figure least disturbed by the neighbours.
+/// machine is shared, and the minimum is the figure least disturbed by the neighbours; one-thread rows also give
+/// the rate by the thread's CPU time (<see cref="ThreadCpuClock"/>), which leaves out the time it was descheduled.
 /// </summary>
 public static class GemmReport
 {
@@ -33,8 +34,8 @@ public static class GemmReport
 
     public static void Run(int rounds)
     {
-        Console.WriteLine($"| shape | threads | best µs | GFLOP/s |");
-        Console.WriteLine($"|---|---:|---:|---:|");
+        Console.WriteLine("| shape | threads | best µs | GFLOP/s | 1 thread: GFLOP/s by CPU time |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, ta, tb, m, n, k) in Shapes)
         {
             var random = new Random(7);
@@ -48,8 +49,9 @@ public static class GemmReport
                     m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, 0f, c, n, options);
                 double flops = 2.0 * m * n * k;
                 int calls = (int)Math.Clamp(2e10 * rounds / 10 / flops, 5, 20000);
-                double best = Best(Call, calls);
-                Console.WriteLine($"| {name} | {threads} | {best * 1e6:F1} | {flops / best / 1e9:F1} |");
+                var (best, cpu) = BestOf(Call, calls);
+                string byCpu = threads == 1 && cpu > 0 ? $"{flops / cpu / 1e9:F1}" : "";
+                Console.WriteLine($"| {name} | {threads} | {best * 1e6:F1} | {flops / best / 1e9:F1} | {byCpu} |");
             }
         }
     }
@@ -99,17 +101,22 @@ public static class GemmReport
         }
     }
 
-    private static double Best(Action call, int calls)
+    private static double Best(Action call, int calls) => BestOf(call, calls).Wall;
+
+    /// <summary>The best wall-clock time and the best CPU time of the calling thread over the calls.</summary>
+    private static (double Wall, double Cpu) BestOf(Action call, int calls)
     {
         call();
-        double best = double.MaxValue;
+        double wall = double.MaxValue, cpu = double.MaxValue;
         for (int i = 0; i < calls; i++)
         {
             long start = Stopwatch.GetTimestamp();
+            double cpuStart = ThreadCpuClock.Seconds();
             call();
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            cpu = Math.Min(cpu, ThreadCpuClock.Seconds() - cpuStart);
+            wall = Math.Min(wall, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
-        return best;
+        return (wall, cpu);
     }
 
     private static float[] Fill(Random random, long count)
