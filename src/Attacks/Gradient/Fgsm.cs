@@ -59,10 +59,12 @@ public static class Fgsm
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        var direction = classifier.LossGradient(x, aim).Sign();
-        if (targeted)
+        Tensor direction;
+        using (var scope = DeviceScope.Begin())
         {
-            direction = -direction;
+            // The forward and backward of the one gradient are recycled at once; only the direction leaves the scope.
+            var sign = classifier.LossGradient(x, aim).Sign();
+            direction = scope.Keep(targeted ? -sign : sign);
         }
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];
