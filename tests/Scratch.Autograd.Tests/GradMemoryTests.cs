@@ -41,7 +41,8 @@ public class GradMemoryTests
         for (var step = 0; step < 3; step++)
         {
             using var scope = DeviceScope.Begin();
-            _ = Autodiff.Grad(Loss(new Variable(Seeded(20 + step, 5, 8), requiresGrad: true), w), x);
+            var other = new Variable(Seeded(20 + step, 5, 8), requiresGrad: true);
+            _ = Autodiff.Grad(Loss(other, w), other);
         }
         Assert.Equal(unscoped, kept.ToArray<float>());
     }

@@ -14,12 +14,12 @@ public class AttackMemoryTests
     {
         const int d = 20, classes = 4;
         var classifier = Classifier.FromModule(TestModels.Mlp(d, 16, classes, seed: 1));
-        var (x, _) = TestModels.Batch(1, d, classes, seed: 2, dtype: DType.Float32);
+        var (x, _) = TestModels.Batch(1, d, classes, seed: 2);
         var target = Tensor.FromArray(new[] { 2 });
         var origin = new Variable(x);
         // Szegedy's objective c·‖x′ − x‖² + CE(f(x′), l) at c = 0.1, as the attack builds it.
-        var objective = ModelObjective.Create(v => (v - origin).Square().Sum() * 0.1 + classifier.Loss(classifier.Forward(v), target), x.Shape);
-        var point = x.To(DType.Float64).ToArray<double>();
+        var objective = ModelObjective.Create(v => (v - origin).Square().Sum() * 0.1 + classifier.Loss(classifier.Forward(v), target), x.Shape, DType.Float64);
+        var point = x.ToArray<double>();
         var gradient = new double[point.Length];
         var first = objective(point, gradient);
         var firstGradient = (double[])gradient.Clone();
