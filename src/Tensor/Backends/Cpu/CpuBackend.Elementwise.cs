@@ -59,9 +59,24 @@ internal sealed partial class CpuBackend
         _ => throw Unsupported("clamp", x.DType),
     };
 
+    /// <summary>
+    /// Below this many elements a contiguous elementwise op runs as one TensorPrimitives call on the calling thread:
+    /// memory-bound ops (add, multiply, ReLU, …) gain little from a second core and lose the cost of starting it
+    /// until the arrays are far beyond the caches; transcendental ones (exp, log, tanh, …) pay for it sooner.
+    /// </summary>
+    private static int SerialBelow(bool transcendental) => transcendental ? 1 << 18 : 1 << 22;
+
+    private static bool IsTranscendental(UnaryOp op) =>
+        op is UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Tanh or UnaryOp.Sigmoid or UnaryOp.Softplus;
+
     private static T[] Unary<T>(UnaryOp op, T[] x, Layout lx) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = HostPool.Rent<T>(lx.ElementCount);
+        if (lx.IsContiguous && y.Length < SerialBelow(IsTranscendental(op)))
+        {
+            UnaryKernels.Apply(op, x.AsSpan(lx.Offset, y.Length), y);
+            return y;
+        }
         var plan = StridedRows.Plan(lx, Layout.Contiguous(lx.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -85,6 +100,11 @@ internal sealed partial class CpuBackend
     private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = HostPool.Rent<T>(la.ElementCount);
+        if (la.IsContiguous && lb.IsContiguous && y.Length < SerialBelow(op == BinaryOp.Pow))
+        {
+            BinaryKernels.Apply(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length), y);
+            return y;
+        }
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
