@@ -59,13 +59,11 @@ public static class Fgsm
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        Tensor direction;
-        using (var scope = DeviceScope.Begin())
-        {
-            // The forward and backward of the one gradient are recycled at once; only the direction leaves the scope.
-            var sign = classifier.LossGradient(x, aim).Sign();
-            direction = scope.Keep(targeted ? -sign : sign);
-        }
+        // Everything but the adversarial batches handed back (the gradient's forward and backward, x + η, the scores
+        // of x′) is recycled when the attack returns.
+        using var scope = DeviceScope.Begin();
+        var sign = classifier.LossGradient(x, aim).Sign();
+        var direction = targeted ? -sign : sign;
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];
         for (var k = 0; k < epsilons.Count; k++)
@@ -73,6 +71,7 @@ public static class Fgsm
             // η = ε·sign(∇ₓJ) (eq. 6).
             var adversarial = x + direction * epsilons[k];
             results[k] = AttackResult.Evaluate("fgsm", classifier, x, cleanScores, adversarial, labels, targets, work, epsilons[k]);
+            scope.Keep(results[k].Adversarial);
         }
         return results;
     }
