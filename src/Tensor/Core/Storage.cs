@@ -74,9 +74,6 @@ public sealed class HostStorage<T> : Storage, IDisposable where T : unmanaged
     /// <summary>Whether the array is private to this storage (and so returns to the pool on disposal).</summary>
     internal bool IsPooled { get; }
 
-    /// <summary>Whether the storage was disposed.</summary>
-    internal bool IsDisposed => _data is null;
-
     /// <summary>
     /// Ends this storage: it can no longer be read, and a private array returns to the pool for reuse.
     /// A caller's array is only let go. Disposing twice does nothing.

@@ -179,4 +179,12 @@ public class DeviceScopeTests
         HostMemory.Trim();
         Assert.Equal(0, HostMemory.CachedBytes);
     }
+
+    [Fact]
+    public void PoolCapacityBytes_Negative_IsRejectedAndTheSettingKept()
+    {
+        var before = HostMemory.PoolCapacityBytes;
+        Assert.Throws<ArgumentOutOfRangeException>(() => HostMemory.PoolCapacityBytes = -1);
+        Assert.Equal(before, HostMemory.PoolCapacityBytes);
+    }
 }
