@@ -35,22 +35,32 @@ public static class Fgsm
             AttackInputs.CheckEpsilon("fgsm", e);
         }
         var policy = target ?? TargetPolicy.Untargeted;
+        // Everything but the adversarial batches handed back (the clean forward, the gradient's forward and backward,
+        // x + η, the scores of x′) is recycled when the attack returns.
+        using var scope = DeviceScope.Begin();
         var cleanScores = classifier.Scores(x);
         AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(cleanScores));
         var cleanProbabilities = classifier.Probabilities(cleanScores);
-        var results = new AttackResult[epsilons.Count];
+        AttackResult[] results;
         if (policy == TargetPolicy.AllOthers)
         {
+            results = new AttackResult[epsilons.Count];
             for (var k = 0; k < epsilons.Count; k++)
             {
                 var epsilon = epsilons[k];
                 results[k] = TargetExpansion.Run(policy, y, cleanProbabilities, firstIndex,
                     targets => Attack(classifier, x, cleanScores, labels, targets, [epsilon])[0]);
             }
-            return results;
         }
-        var resolved = policy.Resolve(y, cleanProbabilities, firstIndex);
-        return Attack(classifier, x, cleanScores, labels, resolved, epsilons);
+        else
+        {
+            results = Attack(classifier, x, cleanScores, labels, policy.Resolve(y, cleanProbabilities, firstIndex), epsilons);
+        }
+        foreach (var result in results)
+        {
+            scope.Keep(result.Adversarial);
+        }
+        return results;
     }
 
     private static AttackResult[] Attack(Classifier classifier, Tensor x, Tensor cleanScores, Tensor labels, int[] targets,
@@ -59,11 +69,8 @@ public static class Fgsm
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        var direction = classifier.LossGradient(x, aim).Sign();
-        if (targeted)
-        {
-            direction = -direction;
-        }
+        var sign = classifier.LossGradient(x, aim).Sign();
+        var direction = targeted ? -sign : sign;
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];
         for (var k = 0; k < epsilons.Count; k++)

@@ -78,6 +78,8 @@ public static class Pgd
         var active = Enumerable.Repeat(true, n).ToArray();
         for (var step = 0; step < options.Steps; step++)
         {
+            // One scope per step: its forward, backward and the previous iterate (made here, never handed out) are recycled.
+            using var scope = DeviceScope.Begin();
             var (gradient, scores) = classifier.LossGradientAndScores(adversarial, aim);
             if (options.EarlyStop)
             {
@@ -104,7 +106,9 @@ public static class Pgd
                 : gradient / Tensor.Maximum(PerExampleNorm(gradient), Tensor.Scalar(1e-12, x.DType, x.Device));
             // x ← x ± α·d on the active examples (− toward a target), then back into the ball and the box.
             var move = direction * PerExample(active, x) * (targeted ? -options.Alpha : options.Alpha);
-            adversarial = Project(adversarial + move, x, options, classifier);
+            var next = Project(adversarial + move, x, options, classifier);
+            scope.Own(adversarial);
+            adversarial = scope.Keep(next);
         }
         return adversarial;
     }

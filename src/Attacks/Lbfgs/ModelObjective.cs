@@ -20,6 +20,8 @@ public static class ModelObjective
         ArgumentNullException.ThrowIfNull(objective);
         return (x, gradient) =>
         {
+            // Every tensor of one evaluation is recycled when it returns: the solver calls this once per iteration.
+            using var scope = DeviceScope.Begin();
             CheckLength(x.Length, shape.ElementCount);
             var input = new Variable(Tensor.FromSpan(x, shape).To(dtype).To(device ?? Device.Cpu), requiresGrad: true);
             var value = objective(input);
@@ -47,6 +49,7 @@ public static class ModelObjective
         double[] stacked = [];
         return (active, points, values, gradients) =>
         {
+            using var scope = DeviceScope.Begin();
             var k = active.Count;
             if (stacked.Length < k * n)
             {
@@ -82,18 +85,5 @@ public static class ModelObjective
         }
     }
 
-    private static void CopyToDoubles(Tensor t, Span<double> destination)
-    {
-        var host = t.To(Device.Cpu);
-        if (host.DType == DType.Float32)
-        {
-            var values = host.ToArray<float>();
-            for (var i = 0; i < values.Length; i++)
-            {
-                destination[i] = values[i];
-            }
-            return;
-        }
-        host.To(DType.Float64).ToArray<double>().CopyTo(destination);
-    }
+    private static void CopyToDoubles(Tensor t, Span<double> destination) => t.CopyTo(destination[..t.ElementCount]);
 }

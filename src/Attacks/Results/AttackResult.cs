@@ -76,16 +76,20 @@ public sealed class AttackResult
         var (cleanPred, cleanConf) = PredictWithConfidence(classifier, cleanScores);
         var (pred, conf) = PredictWithConfidence(classifier, classifier.Scores(clipped));
         var y = labels.To(Device.Cpu).ToArray<int>();
-        var (clean, perturbed) = (HostDoubles(x), HostDoubles(clipped));
-        var perExample = n == 0 ? 0 : clean.Length / n;
+        // One example at a time through two rows of doubles: no batch-sized host copy (docs/memory.md).
+        var (hostClean, hostPerturbed) = (x.To(Device.Cpu), clipped.To(Device.Cpu));
+        var perExample = n == 0 ? 0 : x.ElementCount / n;
+        var clean = new double[perExample];
         var r = new double[perExample];
         var examples = new AdversarialExample[n];
         for (var i = 0; i < n; i++)
         {
             var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
+            hostClean.Narrow(0, i, 1).CopyTo(clean);
+            hostPerturbed.Narrow(0, i, 1).CopyTo(r);
             for (var j = 0; j < perExample; j++)
             {
-                r[j] = perturbed[i * perExample + j] - clean[i * perExample + j];
+                r[j] -= clean[j];
             }
             var size = PerturbationSize.Of(r);
             examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, size, work[i]);
@@ -153,23 +157,6 @@ public sealed class AttackResult
             },
         }).ToArray();
         return new AttackResult(first.Attack, first.Epsilon, first.Original, adversarial, examples);
-    }
-
-    // The values of a float tensor as doubles on the host, widened element by element (no float64 tensor is made).
-    private static double[] HostDoubles(Tensor t)
-    {
-        var host = t.To(Device.Cpu);
-        if (host.DType == DType.Float64)
-        {
-            return host.ToArray<double>();
-        }
-        var values = host.ToArray<float>();
-        var result = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = values[i];
-        }
-        return result;
     }
 
     private static (int[] Predictions, double[] Confidences) PredictWithConfidence(Classifier classifier, Tensor scores)

@@ -19,6 +19,8 @@ public sealed class Trainer
     private readonly Generator _shuffle;
     private double? _start; // the objective of the first finite step: the divergence rule's reference
     private int _batch; // steps taken in the current epoch
+    private Tensor[]? _before; // the parameter values before the optimizer step (a reused work array)
+    private Tensor?[]? _made; // the parameter values this trainer's last step made (recyclable with ReuseParameterMemory)
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="model">The model; it must already be on the device it will train on.</param>
@@ -83,10 +85,22 @@ public sealed class Trainer
     public int EpochsDone { get; private set; }
 
     /// <summary>
+    /// Whether a step recycles the memory of the parameter values it replaces (false by default). On, a steady
+    /// run allocates no tensor memory at all, but a parameter value read after one step can no longer be read
+    /// after the next (it throws <see cref="ObjectDisposedException"/>; <see cref="Tensor.Clone"/> it to keep it).
+    /// Off, each step's new parameter values are fresh memory and every value ever read keeps its contents.
+    /// Only values this trainer's own previous step made are recycled (docs/memory.md).
+    /// </summary>
+    public bool ReuseParameterMemory { get; init; }
+
+    /// <summary>
     /// One optimisation step on one batch, in the model's current mode: the loss function's data loss
     /// plus the weight penalty is checked against <see cref="Divergence"/>, differentiated and handed
     /// to the optimizer; then the max-norm constraint and a zero-grad. The batch is moved to the
-    /// model's device first.
+    /// model's device first. The step runs in a <see cref="DeviceScope"/>: every tensor it creates
+    /// (activations, the tape's saved tensors, gradients, and whatever the loss function creates) is
+    /// recycled when it returns, so a loss function must not keep tensors beyond its step; the new
+    /// parameter values and the optimizer's state are made outside the scope and live on.
     /// </summary>
     /// <returns>The data loss and objective before the step, and the correct count when the loss gives predictions.</returns>
     /// <exception cref="TrainingDivergedException">The step diverged; nothing was updated.</exception>
@@ -95,6 +109,7 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
+        using var scope = DeviceScope.Begin();
         var device = Model.Parameters()[0].Value.Device;
         var y = labels.To(device);
         var batch = Loss(Model, images.To(device), y);
@@ -115,8 +130,7 @@ public sealed class Trainer
             throw DivergenceDiagnosis.Diagnose(Model, objective, lossValue, objectiveValue, _start ?? objectiveValue, Divergence, EpochsDone, _batch, Optimizer.LearningRate);
         }
         objective.Backward();
-        Optimizer.Step();
-        Constraint?.Apply(Optimizer.Parameters);
+        UpdateParameters(scope);
         Model.ZeroGrad();
         long? correct = batch.Predictions is { } predictions ? Objective.CountEqual(predictions, y) : null;
         _batch++;
@@ -147,7 +161,7 @@ public sealed class Trainer
     /// <summary>
     /// The mean data loss and accuracy of <paramref name="model"/> on <paramref name="data"/> under
     /// <paramref name="objective"/>, computed without recording a tape and in evaluation mode (dropout
-    /// off); the model's mode is restored afterwards.
+    /// off), each batch in a <see cref="DeviceScope"/>; the model's mode is restored afterwards.
     /// </summary>
     public static Metrics Evaluate(Module model, IBatchSource data, Objective objective, int batchSize = 1000)
     {
@@ -166,6 +180,7 @@ public sealed class Trainer
             using var noGrad = Autodiff.NoGrad();
             foreach (var (images, labels) in data.Batches(batchSize))
             {
+                using var scope = DeviceScope.Begin();
                 var y = labels.To(device);
                 var output = model.Forward(new Variable(images.To(device)));
                 lossSum += objective.Loss(output, y).Item() * images.Shape[0];
@@ -206,6 +221,51 @@ public sealed class Trainer
         }
         EpochsDone++;
         return new Metrics(seen > 0 ? lossSum / seen : 0, seen > 0 ? Accuracy(correct, seen, classified) : 0, seen, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The optimizer step and the constraint, outside the step's scope (their results are the new parameters and
+    /// the optimizer's state). A value the optimizer made and the constraint replaced at once was never seen by
+    /// anyone and is recycled; so, with <see cref="ReuseParameterMemory"/>, is each value this trainer's previous
+    /// step made and this one replaced.
+    /// </summary>
+    private void UpdateParameters(DeviceScope scope)
+    {
+        var parameters = Optimizer.Parameters;
+        var before = _before ??= new Tensor[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            before[i] = parameters[i].Value;
+        }
+        using (DeviceScope.Suspend())
+        {
+            Optimizer.Step();
+            if (Constraint is not null)
+            {
+                var stepped = parameters.Select(p => p.Value).ToArray();
+                using var inner = DeviceScope.Begin();
+                Constraint.Apply(parameters);
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    inner.Keep(parameters[i].Value);
+                    if (!ReferenceEquals(stepped[i], parameters[i].Value) && !ReferenceEquals(stepped[i], before[i]))
+                    {
+                        scope.Own(stepped[i]);
+                    }
+                }
+            }
+        }
+        var made = _made ??= new Tensor?[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var now = parameters[i].Value;
+            if (ReuseParameterMemory && !ReferenceEquals(before[i], now) && ReferenceEquals(before[i], made[i]))
+            {
+                scope.Own(before[i]);
+            }
+            made[i] = ReferenceEquals(before[i], now) ? made[i] : now;
+            before[i] = null!;
+        }
     }
 
     private static double Accuracy(long correct, int seen, bool classified) => classified ? (double)correct / seen : double.NaN;

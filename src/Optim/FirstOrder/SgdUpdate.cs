@@ -34,8 +34,8 @@ internal static class SgdUpdate
         var direction = g;
         if (c.Momentum != 0)
         {
-            // v ← μv + g (v₁ = g)
-            var v = velocity is { } previous ? c.Momentum * previous + g : g;
+            // v ← μv + g (v₁ = g, copied: the gradient's memory may be recycled after the step, docs/memory.md)
+            var v = velocity is { } previous ? c.Momentum * previous + g : g.Clone();
             velocity = v;
             // heavy ball: d = v; Nesterov: d = g + μv
             direction = c.Nesterov ? g + c.Momentum * v : v;

@@ -30,7 +30,7 @@ public sealed partial class Tensor
 
     /// <summary>A tensor over a copy of a span, with a shape, on a device.</summary>
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, Shape shape, Device? device = null) where T : unmanaged =>
-        FromArrayCore(data.ToArray(), shape, device ?? Device.Cpu);
+        FromCopy(data, shape, device ?? Device.Cpu);
 
     /// <summary>A rank-0 tensor holding one value.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32, Device? device = null) =>
@@ -52,9 +52,9 @@ public sealed partial class Tensor
         var n = shape.ElementCount;
         return dtype switch
         {
-            DType.Float32 => FromArrayCore(Filled(n, (float)value), shape, device ?? Device.Cpu, copy: false),
-            DType.Float64 => FromArrayCore(Filled(n, value), shape, device ?? Device.Cpu, copy: false),
-            _ => FromArrayCore(Filled(n, checked((int)value)), shape, device ?? Device.Cpu, copy: false),
+            DType.Float32 => FromPrivate(Filled(n, (float)value), shape, device ?? Device.Cpu),
+            DType.Float64 => FromPrivate(Filled(n, value), shape, device ?? Device.Cpu),
+            _ => FromPrivate(Filled(n, checked((int)value)), shape, device ?? Device.Cpu),
         };
     }
 
@@ -114,9 +114,9 @@ public sealed partial class Tensor
         return new Tensor(storage, Layout.Contiguous(shape), d);
     }
 
-    private static T[] Filled<T>(int n, T value)
+    private static T[] Filled<T>(int n, T value) where T : unmanaged
     {
-        var a = new T[n];
+        var a = HostPool.Rent<T>(n);
         Array.Fill(a, value);
         return a;
     }
@@ -133,6 +133,23 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"FromArray: {data.Length} values do not fill shape {shape} ({shape.ElementCount} elements)", nameof(shape));
         }
-        return new Tensor(BackendRegistry.For(device).FromHost(copy ? (T[])data.Clone() : data), Layout.Contiguous(shape), device);
+        return copy ? FromCopy<T>(data, shape, device) : new Tensor(BackendRegistry.For(device).FromHost(data), Layout.Contiguous(shape), device);
     }
+
+    private static Tensor FromCopy<T>(ReadOnlySpan<T> data, Shape shape, Device device) where T : unmanaged
+    {
+        if (shape.ElementCount != data.Length)
+        {
+            throw new ArgumentException($"FromArray: {data.Length} values do not fill shape {shape} ({shape.ElementCount} elements)", nameof(shape));
+        }
+        var copy = HostPool.Rent<T>(data.Length);
+        data.CopyTo(copy);
+        return FromPrivate(copy, shape, device);
+    }
+
+    /// <summary>A tensor over an array nobody else holds: on the CPU its storage returns the array to the pool when its scope ends.</summary>
+    private static Tensor FromPrivate<T>(T[] data, Shape shape, Device device) where T : unmanaged =>
+        device == Device.Cpu
+            ? new Tensor(HostStorage<T>.Private(data), Layout.Contiguous(shape), device)
+            : new Tensor(BackendRegistry.For(device).FromHost(data), Layout.Contiguous(shape), device);
 }

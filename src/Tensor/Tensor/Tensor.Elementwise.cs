@@ -6,7 +6,7 @@ public sealed partial class Tensor
 {
     internal Tensor Unary(UnaryOp op)
     {
-        RequireFloat(op.ToString().ToLowerInvariant());
+        RequireFloat(OpNames.Of(op));
         return WithStorage(Backend.Unary(op, Storage, Layout), Shape);
     }
 
@@ -54,7 +54,7 @@ public sealed partial class Tensor
 
     internal static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
     {
-        var name = op.ToString().ToLowerInvariant();
+        var name = OpNames.Of(op);
         RequireSameDevice(name, a, b);
         RequireSameDType(name, a, b);
         a.RequireFloat(name);
@@ -116,7 +116,7 @@ public sealed partial class Tensor
 
     internal static Tensor Compare(CompareOp op, Tensor a, Tensor b)
     {
-        var name = op.ToString().ToLowerInvariant();
+        var name = OpNames.Of(op);
         RequireSameDevice(name, a, b);
         RequireSameDType(name, a, b);
         var shape = Shape.Broadcast(a.Shape, b.Shape, name);

@@ -19,12 +19,14 @@ public sealed partial class Tensor
 
     /// <summary>
     /// A new contiguous CPU tensor over uninitialised storage, and that storage to fill: the way out for a fused
-    /// kernel. The caller writes every element before the tensor is read.
+    /// kernel. The caller writes every element before the tensor is read. The buffer comes from the memory pool
+    /// but belongs to no <see cref="DeviceScope"/>: an optimizer's new parameter values and its private state
+    /// outlive the step that made them (docs/memory.md).
     /// </summary>
     internal static Tensor CreateHost<T>(Shape shape, out Span<T> elements) where T : unmanaged
     {
-        var data = GC.AllocateUninitializedArray<T>(shape.ElementCount);
+        var data = HostPool.Rent<T>(shape.ElementCount);
         elements = data;
-        return new Tensor(CpuBackend.Instance.FromHost(data), Layout.Contiguous(shape), Device.Cpu);
+        return new Tensor(HostStorage<T>.PrivateUntracked(data), Layout.Contiguous(shape), Device.Cpu);
     }
 }

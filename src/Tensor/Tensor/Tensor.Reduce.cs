@@ -6,7 +6,7 @@ public sealed partial class Tensor
 {
     private Tensor Reduce(ReduceOp op, int[]? axes, bool keepDim)
     {
-        var name = op.ToString().ToLowerInvariant();
+        var name = OpNames.Of(op);
         RequireFloat(name);
         var normalized = NormalizeAxes(axes, name);
         if (op is ReduceOp.Max or ReduceOp.Min && normalized.Any(a => Shape[a] == 0))
@@ -61,7 +61,7 @@ public sealed partial class Tensor
 
     private Tensor ArgReduce(ArgReduceOp op, int axis, bool keepDim)
     {
-        var name = op.ToString().ToLowerInvariant();
+        var name = OpNames.Of(op);
         RequireFloat(name);
         var a = Shape.NormalizeAxis(axis, name);
         if (Shape[a] == 0)

@@ -58,6 +58,41 @@ public sealed partial class Tensor
         return Backend.ToHost<T>(Storage, Layout);
     }
 
+    /// <summary>
+    /// Writes the elements in row-major order into <paramref name="destination"/> as doubles (every float32,
+    /// float64 and int32 value is exact in a double). On the CPU nothing is allocated: the way out of a hot loop
+    /// (an L-BFGS-B objective's value and gradient) without a new array per call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination's length differs from the element count.</exception>
+    public void CopyTo(Span<double> destination)
+    {
+        if (destination.Length != ElementCount)
+        {
+            throw new ArgumentException($"CopyTo: the destination has {destination.Length} elements; the tensor (shape {Shape}) has {ElementCount}", nameof(destination));
+        }
+        var host = Device == Device.Cpu ? Contiguous() : To(Device.Cpu);
+        switch (host.Storage)
+        {
+            case HostStorage<float> f:
+                var source = f.Data.AsSpan(host.Layout.Offset, ElementCount);
+                for (var i = 0; i < source.Length; i++)
+                {
+                    destination[i] = source[i];
+                }
+                break;
+            case HostStorage<double> d:
+                d.Data.AsSpan(host.Layout.Offset, ElementCount).CopyTo(destination);
+                break;
+            default:
+                var ints = ((HostStorage<int>)host.Storage).Data.AsSpan(host.Layout.Offset, ElementCount);
+                for (var i = 0; i < ints.Length; i++)
+                {
+                    destination[i] = ints[i];
+                }
+                break;
+        }
+    }
+
     /// <summary>The value of a one-element tensor as a double.</summary>
     /// <exception cref="InvalidOperationException">The tensor does not have exactly one element.</exception>
     public double Item()

@@ -45,62 +45,62 @@ internal sealed partial class CpuBackend
         where T : unmanaged, INumber<T>
     {
         g.Validate();
-        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
+        var y = HostPool.Rent<T>((int)g.OutputLength);
         Conv2dEngine.Forward(g, Read<T>(x, lx), Read<T>(w, lw), bias is null ? [] : Read<T>(bias, lb!), y, null);
-        return new HostStorage<T>(y);
+        return Result(y);
     }
 
     private static HostStorage<T> Conv2dBackwardInput<T>(Storage gy, Layout lgy, Storage w, Layout lw, Conv2dGeometry g)
         where T : unmanaged, INumber<T>
     {
         g.Validate();
-        var gx = GC.AllocateUninitializedArray<T>((int)g.InputLength);
+        var gx = HostPool.Rent<T>((int)g.InputLength);
         Conv2dEngine.BackwardInput(g, Read<T>(gy, lgy), Read<T>(w, lw), gx, null);
-        return new HostStorage<T>(gx);
+        return Result(gx);
     }
 
     private static HostStorage<T> Conv2dBackwardWeight<T>(Storage x, Layout lx, Storage gy, Layout lgy, Conv2dGeometry g)
         where T : unmanaged, INumber<T>
     {
         g.Validate();
-        var gw = GC.AllocateUninitializedArray<T>((int)g.WeightLength);
+        var gw = HostPool.Rent<T>((int)g.WeightLength);
         Conv2dEngine.BackwardWeight(g, Read<T>(x, lx), Read<T>(gy, lgy), gw, [], null);
-        return new HostStorage<T>(gw);
+        return Result(gw);
     }
 
     private static (Storage Output, Storage Argmax) MaxPool2d<T>(Storage x, Layout lx, Pool2dGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
-        var argmax = GC.AllocateUninitializedArray<int>((int)g.OutputLength);
+        var y = HostPool.Rent<T>((int)g.OutputLength);
+        var argmax = HostPool.Rent<int>((int)g.OutputLength);
         Pool2dEngine.MaxForward(g, Read<T>(x, lx), y, argmax);
-        return (new HostStorage<T>(y), new HostStorage<int>(argmax));
+        return (Result(y), Result(argmax));
     }
 
     private static HostStorage<T> MaxPool2dBackward<T>(Storage gy, Layout lgy, Storage argmax, Layout la, Pool2dGeometry g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var gx = new T[g.InputLength];
+        var gx = HostPool.RentZeroed<T>((int)g.InputLength);
         Pool2dEngine.MaxBackward(g, Read<T>(gy, lgy), Read<int>(argmax, la), gx);
-        return new HostStorage<T>(gx);
+        return Result(gx);
     }
 
     private static HostStorage<T> AvgPool2d<T>(Storage x, Layout lx, Pool2dGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var y = GC.AllocateUninitializedArray<T>((int)g.OutputLength);
+        var y = HostPool.Rent<T>((int)g.OutputLength);
         Pool2dEngine.AvgForward(g, Read<T>(x, lx), y);
-        return new HostStorage<T>(y);
+        return Result(y);
     }
 
     private static HostStorage<T> AvgPool2dBackward<T>(Storage gy, Layout lgy, Pool2dGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var gx = new T[g.InputLength];
+        var gx = HostPool.RentZeroed<T>((int)g.InputLength);
         Pool2dEngine.AvgBackward(g, Read<T>(gy, lgy), gx);
-        return new HostStorage<T>(gx);
+        return Result(gx);
     }
 
     /// <summary>The elements of a view, row-major: the storage itself when the view is contiguous, else a gathered copy.</summary>

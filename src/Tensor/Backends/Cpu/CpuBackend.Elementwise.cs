@@ -8,56 +8,75 @@ internal sealed partial class CpuBackend
     /// <inheritdoc/>
     public Storage Unary(UnaryOp op, Storage x, Layout lx) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Unary(op, Data<float>(x), lx)),
-        DType.Float64 => new HostStorage<double>(Unary(op, Data<double>(x), lx)),
+        DType.Float32 => Result(Unary(op, Data<float>(x), lx)),
+        DType.Float64 => Result(Unary(op, Data<double>(x), lx)),
         _ => throw Unsupported(op.ToString(), x.DType),
     };
 
     /// <inheritdoc/>
     public Storage Binary(BinaryOp op, Storage a, Layout la, Storage b, Layout lb) => a.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Binary(op, Data<float>(a), la, Data<float>(b), lb)),
-        DType.Float64 => new HostStorage<double>(Binary(op, Data<double>(a), la, Data<double>(b), lb)),
+        DType.Float32 => Result(Binary(op, Data<float>(a), la, Data<float>(b), lb)),
+        DType.Float64 => Result(Binary(op, Data<double>(a), la, Data<double>(b), lb)),
         _ => throw Unsupported(op.ToString(), a.DType),
     };
 
     /// <inheritdoc/>
     public Storage Compare(CompareOp op, Storage a, Layout la, Storage b, Layout lb) => a.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Compare(op, Data<float>(a), la, Data<float>(b), lb)),
-        DType.Float64 => new HostStorage<double>(Compare(op, Data<double>(a), la, Data<double>(b), lb)),
-        DType.Int32 => new HostStorage<int>(Compare(op, Data<int>(a), la, Data<int>(b), lb)),
+        DType.Float32 => Result(Compare(op, Data<float>(a), la, Data<float>(b), lb)),
+        DType.Float64 => Result(Compare(op, Data<double>(a), la, Data<double>(b), lb)),
+        DType.Int32 => Result(Compare(op, Data<int>(a), la, Data<int>(b), lb)),
         _ => throw Unsupported(op.ToString(), a.DType),
     };
 
     /// <inheritdoc/>
-    public Storage Where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb)
+    public Storage Where(Storage cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) => cond.DType switch
     {
-        var mask = cond.DType switch
+        DType.Float32 => Where(Data<float>(cond), lc, a, la, b, lb),
+        DType.Float64 => Where(Data<double>(cond), lc, a, la, b, lb),
+        _ => Where(Data<int>(cond), lc, a, la, b, lb),
+    };
+
+    private static Storage Where<TC>(TC[] cond, Layout lc, Storage a, Layout la, Storage b, Layout lb) where TC : unmanaged, INumber<TC>
+    {
+        var mask = Gather(cond, lc);
+        var result = a.DType switch
         {
-            DType.Float32 => Array.ConvertAll(Gather(Data<float>(cond), lc), v => v != 0f),
-            DType.Float64 => Array.ConvertAll(Gather(Data<double>(cond), lc), v => v != 0.0),
-            _ => Array.ConvertAll(Gather(Data<int>(cond), lc), v => v != 0),
+            DType.Float32 => Result(Select(mask, Gather(Data<float>(a), la), Gather(Data<float>(b), lb))),
+            DType.Float64 => Result(Select(mask, Gather(Data<double>(a), la), Gather(Data<double>(b), lb))),
+            _ => (Storage)Result(Select(mask, Gather(Data<int>(a), la), Gather(Data<int>(b), lb))),
         };
-        return a.DType switch
-        {
-            DType.Float32 => new HostStorage<float>(Select(mask, Gather(Data<float>(a), la), Gather(Data<float>(b), lb))),
-            DType.Float64 => new HostStorage<double>(Select(mask, Gather(Data<double>(a), la), Gather(Data<double>(b), lb))),
-            _ => new HostStorage<int>(Select(mask, Gather(Data<int>(a), la), Gather(Data<int>(b), lb))),
-        };
+        HostPool.Return(mask);
+        return result;
     }
 
     /// <inheritdoc/>
     public Storage Clamp(Storage x, Layout lx, double min, double max) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Clamp(Gather(Data<float>(x), lx), (float)min, (float)max)),
-        DType.Float64 => new HostStorage<double>(Clamp(Gather(Data<double>(x), lx), min, max)),
+        DType.Float32 => Result(Clamp(Gather(Data<float>(x), lx), (float)min, (float)max)),
+        DType.Float64 => Result(Clamp(Gather(Data<double>(x), lx), min, max)),
         _ => throw Unsupported("clamp", x.DType),
     };
 
+    /// <summary>
+    /// Below this many elements a contiguous elementwise op runs as one TensorPrimitives call on the calling thread:
+    /// memory-bound ops (add, multiply, ReLU, …) gain little from a second core and lose the cost of starting it
+    /// until the arrays are far beyond the caches; transcendental ones (exp, log, tanh, …) pay for it sooner.
+    /// </summary>
+    private static int SerialBelow(bool transcendental) => transcendental ? 1 << 18 : 1 << 22;
+
+    private static bool IsTranscendental(UnaryOp op) =>
+        op is UnaryOp.Exp or UnaryOp.Log or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Tanh or UnaryOp.Sigmoid or UnaryOp.Softplus;
+
     private static T[] Unary<T>(UnaryOp op, T[] x, Layout lx) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = GC.AllocateUninitializedArray<T>(lx.ElementCount);
+        var y = HostPool.Rent<T>(lx.ElementCount);
+        if (lx.IsContiguous && y.Length < SerialBelow(IsTranscendental(op)))
+        {
+            UnaryKernels.Apply(op, x.AsSpan(lx.Offset, y.Length), y);
+            return y;
+        }
         var plan = StridedRows.Plan(lx, Layout.Contiguous(lx.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -80,7 +99,12 @@ internal sealed partial class CpuBackend
 
     private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = GC.AllocateUninitializedArray<T>(la.ElementCount);
+        var y = HostPool.Rent<T>(la.ElementCount);
+        if (la.IsContiguous && lb.IsContiguous && y.Length < SerialBelow(op == BinaryOp.Pow))
+        {
+            BinaryKernels.Apply(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length), y);
+            return y;
+        }
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -108,7 +132,7 @@ internal sealed partial class CpuBackend
 
     private static T[] Compare<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, INumber<T>
     {
-        var y = GC.AllocateUninitializedArray<T>(la.ElementCount);
+        var y = HostPool.Rent<T>(la.ElementCount);
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -123,15 +147,17 @@ internal sealed partial class CpuBackend
         return y;
     }
 
-    private static T[] Select<T>(bool[] mask, T[] a, T[] b)
+    /// <summary>a where mask ≠ 0, else b, written into a; b (a pooled gather) goes back to the pool.</summary>
+    private static T[] Select<TC, T>(TC[] mask, T[] a, T[] b) where TC : unmanaged, INumber<TC> where T : unmanaged
     {
         for (var i = 0; i < mask.Length; i++)
         {
-            if (!mask[i])
+            if (mask[i] == TC.Zero)
             {
                 a[i] = b[i];
             }
         }
+        HostPool.Return(b);
         return a;
     }
 

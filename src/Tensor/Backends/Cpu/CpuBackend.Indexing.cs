@@ -5,16 +5,16 @@ internal sealed partial class CpuBackend
     /// <inheritdoc/>
     public Storage Gather(Storage x, Layout lx, int axis, Storage index, Layout li) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Gather(Data<float>(x), lx, axis, Data<int>(index), li)),
-        DType.Float64 => new HostStorage<double>(Gather(Data<double>(x), lx, axis, Data<int>(index), li)),
-        _ => new HostStorage<int>(Gather(Data<int>(x), lx, axis, Data<int>(index), li)),
+        DType.Float32 => Result(Gather(Data<float>(x), lx, axis, Data<int>(index), li)),
+        DType.Float64 => Result(Gather(Data<double>(x), lx, axis, Data<int>(index), li)),
+        _ => Result(Gather(Data<int>(x), lx, axis, Data<int>(index), li)),
     };
 
     /// <inheritdoc/>
     public Storage ScatterAdd(Shape shape, int axis, Storage index, Layout li, Storage src, Layout ls) => src.DType switch
     {
-        DType.Float32 => new HostStorage<float>(ScatterAdd(shape, axis, Data<int>(index), li, Data<float>(src), ls)),
-        DType.Float64 => new HostStorage<double>(ScatterAdd(shape, axis, Data<int>(index), li, Data<double>(src), ls)),
+        DType.Float32 => Result(ScatterAdd(shape, axis, Data<int>(index), li, Data<float>(src), ls)),
+        DType.Float64 => Result(ScatterAdd(shape, axis, Data<int>(index), li, Data<double>(src), ls)),
         _ => throw Unsupported("scatter_add", src.DType),
     };
 
@@ -23,27 +23,29 @@ internal sealed partial class CpuBackend
     {
         var labels = Gather(Data<int>(index), li);
         IndexCheck.InRange(labels, classes, "one_hot", "index");
-        return dtype switch
+        Storage result = dtype switch
         {
-            DType.Float32 => new HostStorage<float>(OneHot(labels, classes, 1f)),
-            DType.Float64 => new HostStorage<double>(OneHot(labels, classes, 1.0)),
+            DType.Float32 => Result(OneHot(labels, classes, 1f)),
+            DType.Float64 => Result(OneHot(labels, classes, 1.0)),
             _ => throw Unsupported("one_hot", dtype),
         };
+        HostPool.Return(labels);
+        return result;
     }
 
     /// <inheritdoc/>
     public Storage Concat(IReadOnlyList<(Storage Storage, Layout Layout)> parts, int axis, Shape shape) => parts[0].Storage.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Concat<float>(parts, axis, shape)),
-        DType.Float64 => new HostStorage<double>(Concat<double>(parts, axis, shape)),
-        _ => new HostStorage<int>(Concat<int>(parts, axis, shape)),
+        DType.Float32 => Result(Concat<float>(parts, axis, shape)),
+        DType.Float64 => Result(Concat<double>(parts, axis, shape)),
+        _ => Result(Concat<int>(parts, axis, shape)),
     };
 
     private static T[] Gather<T>(T[] x, Layout lx, int axis, int[] index, Layout li) where T : unmanaged
     {
         var idx = Gather(index, li);
         IndexCheck.InRange(idx, lx.Shape[axis], "gather", "index");
-        var y = new T[idx.Length];
+        var y = HostPool.Rent<T>(idx.Length);
         // x viewed with the index's shape and stride 0 along the axis: the index supplies that coordinate.
         var lxBase = WithAxisStride(lx, li.Shape, axis, 0);
         var plan = StridedRows.Plan(lxBase, Layout.Contiguous(li.Shape));
@@ -58,6 +60,7 @@ internal sealed partial class CpuBackend
                 y[o] = x[at[0] + i * plan.InnerStrides[0] + idx[o] * axisStride];
             }
         }
+        HostPool.Return(idx);
         return y;
     }
 
@@ -67,7 +70,7 @@ internal sealed partial class CpuBackend
         var idx = Gather(index, li);
         IndexCheck.InRange(idx, shape[axis], "scatter_add", "index");
         var values = Gather(src, ls);
-        var y = new T[shape.ElementCount];
+        var y = HostPool.RentZeroed<T>(shape.ElementCount);
         var lyBase = WithAxisStride(Layout.Contiguous(shape), li.Shape, axis, 0);
         var plan = StridedRows.Plan(lyBase, Layout.Contiguous(li.Shape));
         var axisStride = shape.ContiguousStrides()[axis];
@@ -81,12 +84,14 @@ internal sealed partial class CpuBackend
                 y[at[0] + i * plan.InnerStrides[0] + idx[o] * axisStride] += values[o];
             }
         }
+        HostPool.Return(idx);
+        HostPool.Return(values);
         return y;
     }
 
     private static T[] OneHot<T>(int[] labels, int classes, T one) where T : unmanaged
     {
-        var y = new T[labels.Length * classes];
+        var y = HostPool.RentZeroed<T>(labels.Length * classes);
         for (var i = 0; i < labels.Length; i++)
         {
             y[i * classes + labels[i]] = one;
@@ -96,7 +101,8 @@ internal sealed partial class CpuBackend
 
     private static T[] Concat<T>(IReadOnlyList<(Storage Storage, Layout Layout)> parts, int axis, Shape shape) where T : unmanaged
     {
-        var y = new T[shape.ElementCount];
+        // The parts tile the output along the axis, so every element is written.
+        var y = HostPool.Rent<T>(shape.ElementCount);
         var whole = Layout.Contiguous(shape);
         var start = 0;
         Span<int> at = stackalloc int[2];

@@ -7,8 +7,8 @@ internal sealed partial class CpuBackend
     /// <inheritdoc/>
     public Storage MatMul(Storage a, Layout la, Storage b, Layout lb) => a.DType switch
     {
-        DType.Float32 => new HostStorage<float>(MatMul(Data<float>(a), la, Data<float>(b), lb)),
-        DType.Float64 => new HostStorage<double>(MatMul(Data<double>(a), la, Data<double>(b), lb)),
+        DType.Float32 => Result(MatMul(Data<float>(a), la, Data<float>(b), lb)),
+        DType.Float64 => Result(MatMul(Data<double>(a), la, Data<double>(b), lb)),
         _ => throw Unsupported("matmul", a.DType),
     };
 
@@ -17,7 +17,7 @@ internal sealed partial class CpuBackend
         var rank = la.Rank;
         int m = la.Shape[rank - 2], k = la.Shape[rank - 1], n = lb.Shape[rank - 1];
         var batch = la.ElementCount == 0 ? ProductOfBatch(la.Shape) : la.ElementCount / (m * k);
-        var y = GC.AllocateUninitializedArray<T>(batch * m * n);
+        var y = HostPool.Rent<T>(batch * m * n);
         if (y.Length == 0)
         {
             return y;
@@ -29,6 +29,8 @@ internal sealed partial class CpuBackend
             opA.Data.AsSpan(opA.Offset), opA.LeadingDimension,
             opB.Data.AsSpan(opB.Offset), opB.LeadingDimension,
             y, n, batch, opA.BatchStride, opB.BatchStride, (long)m * n);
+        opA.ReturnPacked(a);
+        opB.ReturnPacked(b);
         return y;
     }
 
@@ -68,6 +70,15 @@ internal sealed partial class CpuBackend
             }
             var packed = Gather(data, layout);
             return new(packed, 0, GemmTranspose.None, cols, ProductOfBatchStride(layout, rows, cols));
+        }
+
+        /// <summary>Gives a gathered copy (not the caller's <paramref name="source"/>) back to the pool.</summary>
+        public void ReturnPacked(T[] source)
+        {
+            if (!ReferenceEquals(Data, source))
+            {
+                HostPool.Return(Data);
+            }
         }
 
         private static long ProductOfBatchStride(Layout layout, int rows, int cols) =>

@@ -9,31 +9,32 @@ internal sealed partial class CpuBackend
     /// <inheritdoc/>
     public Storage Reduce(ReduceOp op, Storage x, Layout lx, int[] axes) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Reduce(op, Data<float>(x), lx, axes)),
-        DType.Float64 => new HostStorage<double>(Reduce(op, Data<double>(x), lx, axes)),
+        DType.Float32 => Result(Reduce(op, Data<float>(x), lx, axes)),
+        DType.Float64 => Result(Reduce(op, Data<double>(x), lx, axes)),
         _ => throw Unsupported(op.ToString(), x.DType),
     };
 
     /// <inheritdoc/>
     public Storage ArgReduce(ArgReduceOp op, Storage x, Layout lx, int axis) => x.DType switch
     {
-        DType.Float32 => new HostStorage<int>(ArgReduce(op, Data<float>(x), lx, axis)),
-        DType.Float64 => new HostStorage<int>(ArgReduce(op, Data<double>(x), lx, axis)),
+        DType.Float32 => Result(ArgReduce(op, Data<float>(x), lx, axis)),
+        DType.Float64 => Result(ArgReduce(op, Data<double>(x), lx, axis)),
         _ => throw Unsupported(op.ToString(), x.DType),
     };
 
     /// <inheritdoc/>
     public Storage Softmax(Storage x, Layout lx, int axis, bool log) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Softmax(Data<float>(x), lx, axis, log)),
-        DType.Float64 => new HostStorage<double>(Softmax(Data<double>(x), lx, axis, log)),
+        DType.Float32 => Result(Softmax(Data<float>(x), lx, axis, log)),
+        DType.Float64 => Result(Softmax(Data<double>(x), lx, axis, log)),
         _ => throw Unsupported(log ? "log_softmax" : "softmax", x.DType),
     };
 
     private static T[] Reduce<T>(ReduceOp op, T[] x, Layout lx, int[] axes) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var split = AxisSplit.Of(lx, axes);
-        var y = new T[split.OuterCount];
+        // Every output is written below (a whole-row accumulation or one reduction per output).
+        var y = HostPool.Rent<T>(split.OuterCount);
         if (split.OuterCount == 0)
         {
             return y;
@@ -58,6 +59,10 @@ internal sealed partial class CpuBackend
                 y[o] = ReduceRow(op, source.AsSpan(start, split.InnerCount));
             }
         });
+        if (!ReferenceEquals(source, x))
+        {
+            HostPool.Return(source);
+        }
         return y;
     }
 
@@ -126,22 +131,24 @@ internal sealed partial class CpuBackend
     private static int[] ArgReduce<T>(ArgReduceOp op, T[] x, Layout lx, int axis) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var split = AxisSplit.Of(lx, [axis]);
-        var y = new int[split.OuterCount];
+        var y = HostPool.Rent<int>(split.OuterCount);
         CpuParallel.For(split.OuterCount, split.InnerCount, (o0, o1) =>
         {
-            var row = new T[split.InnerCount];
+            var buffer = ArrayPool<T>.Shared.Rent(split.InnerCount);
+            var row = buffer.AsSpan(0, split.InnerCount);
             for (var o = o0; o < o1; o++)
             {
                 GatherRow(x, split.OuterOffset(o), lx.Strides[axis], row);
                 y[o] = op == ArgReduceOp.ArgMax ? TensorPrimitives.IndexOfMax<T>(row) : TensorPrimitives.IndexOfMin<T>(row);
             }
+            ArrayPool<T>.Shared.Return(buffer);
         });
         return y;
     }
 
     private static T[] Softmax<T>(T[] x, Layout lx, int axis, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var y = GC.AllocateUninitializedArray<T>(lx.ElementCount);
+        var y = HostPool.Rent<T>(lx.ElementCount);
         var split = AxisSplit.Of(lx, [axis]);
         var outSplit = AxisSplit.Of(Layout.Contiguous(lx.Shape), [axis]);
         var n = split.InnerCount;
@@ -149,17 +156,24 @@ internal sealed partial class CpuBackend
         var outStride = outSplit.Permuted.Strides[^1];
         CpuParallel.For(split.OuterCount, 4L * n, (o0, o1) =>
         {
-            var row = new T[n];
+            var buffer = ArrayPool<T>.Shared.Rent(n);
+            var row = buffer.AsSpan(0, n);
             for (var o = o0; o < o1; o++)
             {
                 GatherRow(x, split.OuterOffset(o), inStride, row);
                 SoftmaxRow(row, log);
                 var at = outSplit.OuterOffset(o);
+                if (outStride == 1)
+                {
+                    row.CopyTo(y.AsSpan(at, n));
+                    continue;
+                }
                 for (var i = 0; i < n; i++)
                 {
                     y[at + i * outStride] = row[i];
                 }
             }
+            ArrayPool<T>.Shared.Return(buffer);
         });
         return y;
     }

@@ -22,9 +22,9 @@ internal sealed partial class CpuBackend : IBackend
     /// <inheritdoc/>
     public Storage Zeros(DType dtype, int length) => dtype switch
     {
-        DType.Float32 => new HostStorage<float>(length),
-        DType.Float64 => new HostStorage<double>(length),
-        DType.Int32 => new HostStorage<int>(length),
+        DType.Float32 => Result(HostPool.RentZeroed<float>(length)),
+        DType.Float64 => Result(HostPool.RentZeroed<double>(length)),
+        DType.Int32 => Result(HostPool.RentZeroed<int>(length)),
         _ => throw Unsupported("zeros", dtype),
     };
 
@@ -32,14 +32,14 @@ internal sealed partial class CpuBackend : IBackend
     public Storage FromHost<T>(T[] data) where T : unmanaged => new HostStorage<T>(data);
 
     /// <inheritdoc/>
-    public T[] ToHost<T>(Storage storage, Layout layout) where T : unmanaged => Gather(Data<T>(storage), layout);
+    public T[] ToHost<T>(Storage storage, Layout layout) where T : unmanaged => Gather(Data<T>(storage), layout, pooled: false);
 
     /// <inheritdoc/>
     public Storage Contiguous(Storage x, Layout layout) => x.DType switch
     {
-        DType.Float32 => new HostStorage<float>(Gather(Data<float>(x), layout)),
-        DType.Float64 => new HostStorage<double>(Gather(Data<double>(x), layout)),
-        DType.Int32 => new HostStorage<int>(Gather(Data<int>(x), layout)),
+        DType.Float32 => Result(Gather(Data<float>(x), layout)),
+        DType.Float64 => Result(Gather(Data<double>(x), layout)),
+        DType.Int32 => Result(Gather(Data<int>(x), layout)),
         _ => throw Unsupported("contiguous", x.DType),
     };
 
@@ -58,13 +58,13 @@ internal sealed partial class CpuBackend : IBackend
         switch (dtype)
         {
             case DType.Float32:
-                var f = new float[length];
+                var f = HostPool.Rent<float>(length);
                 CpuParallel.For(length, 16, (s, e) => Philox.Fill(distribution, seed, offset + (ulong)s, f.AsSpan(s, e - s)));
-                return new HostStorage<float>(f);
+                return Result(f);
             case DType.Float64:
-                var d = new double[length];
+                var d = HostPool.Rent<double>(length);
                 CpuParallel.For(length, 16, (s, e) => Philox.Fill(distribution, seed, offset + (ulong)s, d.AsSpan(s, e - s)));
-                return new HostStorage<double>(d);
+                return Result(d);
             default:
                 throw Unsupported("random", dtype);
         }
@@ -73,17 +73,22 @@ internal sealed partial class CpuBackend : IBackend
     /// <summary>The array behind host storage.</summary>
     internal static T[] Data<T>(Storage storage) where T : unmanaged => ((HostStorage<T>)storage).Data;
 
-    /// <summary>The elements of a view, row-major, in a new array.</summary>
-    internal static T[] Gather<T>(T[] source, Layout layout) where T : unmanaged
+    /// <summary>Storage for an op's result: a private array (from <see cref="HostPool"/> or fresh) that returns to the pool when its scope ends.</summary>
+    internal static HostStorage<T> Result<T>(T[] data) where T : unmanaged => HostStorage<T>.Private(data);
+
+    /// <summary>
+    /// The elements of a view, row-major, in a new array: from the pool for the engine's own use, or a
+    /// fresh array (<paramref name="pooled"/> false) for one handed to the caller for good.
+    /// </summary>
+    internal static T[] Gather<T>(T[] source, Layout layout, bool pooled = true) where T : unmanaged
     {
         var n = layout.ElementCount;
+        var result = pooled ? HostPool.Rent<T>(n) : GC.AllocateUninitializedArray<T>(n);
         if (layout.IsContiguous)
         {
-            var copy = GC.AllocateUninitializedArray<T>(n);
-            source.AsSpan(layout.Offset, n).CopyTo(copy);
-            return copy;
+            source.AsSpan(layout.Offset, n).CopyTo(result);
+            return result;
         }
-        var result = GC.AllocateUninitializedArray<T>(n);
         var plan = StridedRows.Plan(layout, Layout.Contiguous(layout.Shape));
         CpuParallel.For(plan.RowCount, plan.RowLength, (r0, r1) =>
         {
@@ -113,20 +118,21 @@ internal sealed partial class CpuBackend : IBackend
 
     private static Storage CastFrom<TFrom>(TFrom[] x, DType dtype) where TFrom : unmanaged, INumber<TFrom> => dtype switch
     {
-        DType.Float32 => new HostStorage<float>(Convert<TFrom, float>(x)),
-        DType.Float64 => new HostStorage<double>(Convert<TFrom, double>(x)),
-        DType.Int32 => new HostStorage<int>(Convert<TFrom, int>(x)),
+        DType.Float32 => Result(Convert<TFrom, float>(x)),
+        DType.Float64 => Result(Convert<TFrom, double>(x)),
+        DType.Int32 => Result(Convert<TFrom, int>(x)),
         _ => throw Unsupported("cast", dtype),
     };
 
     private static TTo[] Convert<TFrom, TTo>(TFrom[] x) where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
     {
-        var y = new TTo[x.Length];
+        var y = HostPool.Rent<TTo>(x.Length);
         for (var i = 0; i < x.Length; i++)
         {
             // Saturating: NaN → 0 and out-of-range floats → int.MinValue/MaxValue, never an exception.
             y[i] = TTo.CreateSaturating(x[i]);
         }
+        HostPool.Return(x);
         return y;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Scratch.Backends.Cpu.Operators;
@@ -33,7 +34,8 @@ internal static class UnaryKernels
     // softplus(x) = max(x, 0) + ln(1 + e^(−|x|)): never overflows, exact to rounding for large |x|.
     private static void Softplus<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> tail = x.Length <= 1024 ? stackalloc T[x.Length] : new T[x.Length];
+        var rented = x.Length <= 1024 ? null : ArrayPool<T>.Shared.Rent(x.Length);
+        Span<T> tail = rented is null ? stackalloc T[x.Length] : rented.AsSpan(0, x.Length);
         TensorPrimitives.Abs(x, tail);
         TensorPrimitives.Negate(tail, tail);
         TensorPrimitives.Exp(tail, tail);
@@ -41,5 +43,9 @@ internal static class UnaryKernels
         TensorPrimitives.Log(tail, tail);
         UnaryDriver.Apply<ReluOperator<T>, T>(x, y);
         TensorPrimitives.Add(y, tail, y);
+        if (rented is not null)
+        {
+            ArrayPool<T>.Shared.Return(rented);
+        }
     }
 }
