@@ -259,7 +259,7 @@ public sealed partial class LbfgsbSolver
             }
             ReadOnlySpan<double> wtNegG = _wtNegGValid ? _wtNegG.AsSpan(0, 2 * col) : default;
             _wtNegGValid = false;
-            if (_subspace.Compute(_x, _g, skipCauchy ? _x : _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z, wtNegG))
+            if (_subspace.Compute(_x, _g, skipCauchy ? _x : _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z, wtNegG, _d, BigStep))
             {
                 break;
             }
