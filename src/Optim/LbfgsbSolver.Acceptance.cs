@@ -21,7 +21,13 @@ public sealed partial class LbfgsbSolver
         _iterations++;
         // One sweep forms the pair in the memory's spare slot, its Gram rows and the norm below.
         bool unbounded = !_bounds.HasAnyBound;
-        _pairs.Form(_lineSearch.Step, _d, _g, _gOld, _x, _bounds, _bfgs, unbounded);
+        double stp = _lineSearch.Step;
+        if (stp == 1.0)
+        {
+            // s = 1·d is d bit for bit: the direction's array becomes the pending s (no pass), and d takes the spare.
+            _d = _bfgs.AdoptPendingS(_d);
+        }
+        _pairs.Form(stp, stp == 1.0 ? default : _d, _g, _gOld, _x, _bounds, _bfgs, unbounded);
         double pgNorm = _pairs.ProjectedGradientNorm;
         if (pgNorm <= _options.ProjectedGradientTolerance)
         {

@@ -71,7 +71,7 @@ public sealed partial class LbfgsbSolver
     private double[] _z;              // x̄ (while _xIsZ, the array is _x: the unit-step trial point)
     private bool _xIsZ;               // _x and _z have been swapped for the unit-step trial
     private readonly double[] _xcp;   // x^c
-    private readonly double[] _d;     // search direction d = x̄ − x_k
+    private double[] _d;              // search direction d = x̄ − x_k (handed to the memory as s after a unit step)
     private readonly double[] _c;     // c = Wᵀ(x^c − x_k)
     private readonly double[] _wtNegG;   // Wᵀ(−g_k) carried from the pair update (unbounded problems)
     private bool _wtNegGValid;        // _wtNegG belongs to the current W and g

@@ -32,7 +32,8 @@ internal sealed class PairUpdate
     public double ProjectedGradientNorm { get; private set; }
 
     /// <summary>
-    /// Writes s = <paramref name="stp"/>·d and y = g − gOld into the pending slot of
+    /// Writes s = <paramref name="stp"/>·d (unless <paramref name="d"/> is empty: then s is already in the
+    /// pending slot, adopted from a unit step) and y = g − gOld into the pending slot of
     /// <paramref name="bfgs"/> and accumulates its Gram rows (and the products with −g when
     /// <paramref name="withNegativeGradient"/>); with a bounded problem also the projected
     /// gradient norm at <paramref name="x"/>. Nothing is committed: the caller decides.
@@ -40,7 +41,7 @@ internal sealed class PairUpdate
     public void Form(double stp, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> gOld,
         ReadOnlySpan<double> x, BoxBounds bounds, CompactBfgsMatrix bfgs, bool withNegativeGradient)
     {
-        int n = d.Length;
+        int n = g.Length;
         Span<double> s = bfgs.PendingS, y = bfgs.PendingY;
         var sy = new DotAccumulator(n);
         var yy = new DotAccumulator(n);
@@ -54,7 +55,14 @@ internal sealed class PairUpdate
             var sc = s.Slice(start, len);
             var yc = y.Slice(start, len);
             // s_k = α d,  y_k = g_{k+1} − g_k
-            ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            if (d.IsEmpty)
+            {
+                ElementwiseOps.Difference(g.Slice(start, len), gOld.Slice(start, len), yc);
+            }
+            else
+            {
+                ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            }
             sy.Add(sc, yc);
             yy.Add(yc, yc);
             Span<double> negG = default;
