@@ -125,7 +125,7 @@ internal sealed partial class CompactBfgsMatrix
         else
         {
             k = _head;
-            _head = (_head + 1) % _m;
+            SetHead((_head + 1) % _m);
         }
         (_s[k], _pendingS) = (_pendingS, _s[k]);
         (_y[k], _pendingY) = (_pendingY, _y[k]);
