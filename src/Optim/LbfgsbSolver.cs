@@ -146,6 +146,9 @@ public sealed partial class LbfgsbSolver
     /// <summary>The same point as <see cref="Point"/>, as memory (for batched evaluators).</summary>
     public ReadOnlyMemory<double> PointMemory => _x;
 
+    /// <summary>Whether an observer was given (the lockstep driver then tells this solver on the caller's thread).</summary>
+    internal bool HasObserver => _observer is not null;
+
     /// <summary>Iterations completed so far.</summary>
     public int Iterations => _iterations;
 
