@@ -171,15 +171,22 @@ public sealed class BoxBounds
     /// Largest step t ≤ <paramref name="limit"/> with x + t·d inside the box (0 when a bound
     /// already blocks d); the step limit of the line search (lnsrlb in [2]).
     /// </summary>
-    internal double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double limit)
+    internal double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> d, double limit) =>
+        MaxFeasibleStep(x, d, _lower, _upper, limit);
+
+    /// <summary>
+    /// The same over one chunk, continuing from the bound <paramref name="stpmax"/> found on the chunks before
+    /// (each candidate is compared with the current bound, so chunks must come in index order).
+    /// </summary>
+    internal static double MaxFeasibleStep(ReadOnlySpan<double> x, ReadOnlySpan<double> d, ReadOnlySpan<double> lower,
+        ReadOnlySpan<double> upper, double stpmax)
     {
-        double stpmax = limit;
         for (int i = 0; i < x.Length; i++)
         {
             double di = d[i];
-            if (di < 0 && HasLower(i))
+            if (di < 0 && !double.IsNegativeInfinity(lower[i]))
             {
-                double room = _lower[i] - x[i];
+                double room = lower[i] - x[i];
                 if (room >= 0)
                 {
                     stpmax = 0;
@@ -189,9 +196,9 @@ public sealed class BoxBounds
                     stpmax = room / di;
                 }
             }
-            else if (di > 0 && HasUpper(i))
+            else if (di > 0 && !double.IsPositiveInfinity(upper[i]))
             {
-                double room = _upper[i] - x[i];
+                double room = upper[i] - x[i];
                 if (room <= 0)
                 {
                     stpmax = 0;

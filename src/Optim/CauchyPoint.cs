@@ -28,9 +28,11 @@ internal interface ICauchyPointFinder
     /// <summary>
     /// Writes x^c into <paramref name="xcp"/>, c = Wᵀ(x^c − x) into <paramref name="c"/>
     /// (length 2·bfgs.Count) and updates <paramref name="status"/> (who is at a bound at x^c).
+    /// <paramref name="wtD"/>, when not empty, is Wᵀd for the path's first direction d, carried from
+    /// the pair update (which saw the same x, g, status and W).
     /// </summary>
     void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, BoxBounds bounds, CompactBfgsMatrix bfgs,
-        Span<sbyte> status, Span<double> xcp, Span<double> c);
+        Span<sbyte> status, Span<double> xcp, Span<double> c, ReadOnlySpan<double> wtD);
 }
 
 /// <summary>The generalized Cauchy point of BLNZ95 §4 with O(n) work vectors allocated once.</summary>
@@ -53,7 +55,7 @@ internal sealed class CauchyPoint : ICauchyPointFinder
 
     /// <inheritdoc/>
     public void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, BoxBounds bounds, CompactBfgsMatrix bfgs,
-        Span<sbyte> status, Span<double> xcp, Span<double> c)
+        Span<sbyte> status, Span<double> xcp, Span<double> c, ReadOnlySpan<double> wtD)
     {
         int n = x.Length, col = bfgs.Count;
         double theta = bfgs.Theta;
@@ -66,28 +68,11 @@ internal sealed class CauchyPoint : ICauchyPointFinder
         for (int i = 0; i < n; i++)
         {
             double neg = -g[i];
-            sbyte st = status[i];
             bool hasL = bounds.HasLower(i), hasU = bounds.HasUpper(i);
-            if (st != VariableStatus.Fixed && st != VariableStatus.Unbounded)
-            {
-                // Which variables are at a bound and pushed against it at x_k.
-                bool atL = hasL && x[i] - lower[i] <= 0, atU = hasU && upper[i] - x[i] <= 0;
-                st = VariableStatus.Free;
-                if (atL)
-                {
-                    st = neg <= 0 ? VariableStatus.AtLower : st;
-                }
-                else if (atU)
-                {
-                    st = neg >= 0 ? VariableStatus.AtUpper : st;
-                }
-                else if (neg == 0)
-                {
-                    st = VariableStatus.ZeroGradient;
-                }
-                status[i] = st;
-            }
-            if (st != VariableStatus.Free && st != VariableStatus.Unbounded)
+            // Which variables are at a bound and pushed against it at x_k.
+            sbyte st = VariableStatus.AtPathStart(status[i], x[i], neg, lower[i], upper[i]);
+            status[i] = st;
+            if (!VariableStatus.MovesAlongPath(st))
             {
                 _d[i] = 0;
                 continue;
@@ -117,8 +102,12 @@ internal sealed class CauchyPoint : ICauchyPointFinder
         }
         int nbreak = _heap.Count;
         Span<double> p = _p.AsSpan(0, 2 * col), v = _v.AsSpan(0, 2 * col), wb = _wb.AsSpan(0, 2 * col);
-        // p = Wᵀd
-        if (col > 0)
+        // p = Wᵀd (carried from the pair update when it took it)
+        if (col > 0 && !wtD.IsEmpty)
+        {
+            wtD.CopyTo(p);
+        }
+        else if (col > 0)
         {
             bfgs.MultiplyWTranspose(_d, p);
         }

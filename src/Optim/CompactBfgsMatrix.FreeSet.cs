@@ -21,6 +21,9 @@ internal sealed partial class CompactBfgsMatrix
     /// </summary>
     public void SyncFreeSet(ReadOnlySpan<sbyte> status)
     {
+        int c = _count;
+        ReadOnlySpan<int> slots = _slots.AsSpan(0, c);
+        Span<double> sv = stackalloc double[c], yv = stackalloc double[c]; // row i of S and Y, chronological
         for (int i = 0; i < _n; i++)
         {
             if ((i & 63) == 0 && i + 64 <= _n && SameFreeSet(status, i))
@@ -36,17 +39,23 @@ internal sealed partial class CompactBfgsMatrix
             _gramFree[i] = free;
             _gramFreeCount += free ? 1 : -1;
             double sign = free ? 1.0 : -1.0;
-            for (int ja = 0; ja < _count; ja++)
+            for (int j = 0; j < c; j++)
             {
-                int a = Slot(ja);
-                double sa = sign * _s[a][i], ya = sign * _y[a][i];
-                for (int jb = 0; jb < _count; jb++)
+                sv[j] = _s[slots[j]][i];
+                yv[j] = _y[slots[j]][i];
+            }
+            // ± w_i w_iᵀ on the three blocks, entry (a, b) by slot
+            for (int ja = 0; ja < c; ja++)
+            {
+                int row = slots[ja] * _m;
+                double sa = sign * sv[ja], ya = sign * yv[ja];
+                for (int jb = 0; jb < c; jb++)
                 {
-                    int b = Slot(jb);
-                    double sb = _s[b][i], yb = _y[b][i];
-                    _yzy[a * _m + b] += ya * yb;
-                    _szs[a * _m + b] += sa * sb;
-                    _szy[a * _m + b] += sa * yb;
+                    int at = row + slots[jb];
+                    double sb = sv[jb], yb = yv[jb];
+                    _yzy[at] += ya * yb;
+                    _szs[at] += sa * sb;
+                    _szy[at] += sa * yb;
                 }
             }
         }

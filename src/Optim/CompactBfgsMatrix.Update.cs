@@ -36,6 +36,16 @@ internal sealed partial class CompactBfgsMatrix
     /// <summary>Where the next pair's s is written before <see cref="CommitPending"/> (a spare slot).</summary>
     public Span<double> PendingS => _pendingS;
 
+    /// <summary>
+    /// Makes <paramref name="s"/> the pending s (when the solver's step is exactly d, s = 1·d needs no pass) and
+    /// returns the array it replaces, which the caller takes over.
+    /// </summary>
+    public double[] AdoptPendingS(double[] s)
+    {
+        (_pendingS, s) = (s, _pendingS);
+        return s;
+    }
+
     /// <summary>Where the next pair's y is written before <see cref="CommitPending"/>.</summary>
     public Span<double> PendingY => _pendingY;
 
@@ -115,7 +125,7 @@ internal sealed partial class CompactBfgsMatrix
         else
         {
             k = _head;
-            _head = (_head + 1) % _m;
+            SetHead((_head + 1) % _m);
         }
         (_s[k], _pendingS) = (_pendingS, _s[k]);
         (_y[k], _pendingY) = (_pendingY, _y[k]);

@@ -56,6 +56,7 @@ internal sealed partial class CompactBfgsMatrix
     private readonly double[] _small2;  // scratch of length 2m
     private int _count;                 // pairs stored ("col")
     private int _head;                  // slot of the oldest pair
+    private readonly int[] _slots;      // _slots[j] = (_head + j) mod m for j < 2m: Slot without a division
 
     public CompactBfgsMatrix(int dimension, int historySize)
     {
@@ -85,6 +86,8 @@ internal sealed partial class CompactBfgsMatrix
         _dots = new double[2 * _m * 5];
         _small = new double[2 * _m];
         _small2 = new double[2 * _m];
+        _slots = new int[2 * _m];
+        SetHead(0);
     }
 
     /// <summary>Pairs stored ("col" in the reference).</summary>
@@ -97,11 +100,22 @@ internal sealed partial class CompactBfgsMatrix
     public void Reset()
     {
         _count = 0;
-        _head = 0;
+        SetHead(0);
         Theta = 1;
     }
 
-    private int Slot(int j) => (_head + j) % _m;
+    private int Slot(int j) => _slots[j];
+
+    // The oldest pair moves to slot head; the slot table follows (the products of the small matrices
+    // read it at every access, several hundred times per breakpoint of the Cauchy path).
+    private void SetHead(int head)
+    {
+        _head = head;
+        for (int j = 0; j < _slots.Length; j++)
+        {
+            _slots[j] = (head + j) % _m;
+        }
+    }
 
     /// <summary>s_iᵀy_j by chronological indices.</summary>
     public double SY(int i, int j) => _sy[Slot(i) * _m + Slot(j)];

@@ -60,6 +60,26 @@ internal static class ElementwiseOps
     }
 
     /// <summary>z = x + (a·u + b·v), element by element, rounded as written (no fused multiply-add).</summary>
+    /// <summary>y = g − h.</summary>
+    public static void Difference(ReadOnlySpan<double> g, ReadOnlySpan<double> h, Span<double> y)
+    {
+        int n = g.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double rg = ref MemoryMarshal.GetReference(g);
+            ref double rh = ref MemoryMarshal.GetReference(h);
+            ref double ry = ref MemoryMarshal.GetReference(y);
+            for (; i <= n - 8; i += 8)
+            {
+                (Vector512.LoadUnsafe(ref rg, (nuint)i) - Vector512.LoadUnsafe(ref rh, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            y[i] = g[i] - h[i];
+        }
+    }
+
     public static void AddCombination(ReadOnlySpan<double> x, double a, ReadOnlySpan<double> u, double b, ReadOnlySpan<double> v, Span<double> z)
     {
         int n = x.Length, i = 0;

@@ -6,8 +6,8 @@ namespace Scratch.Optim;
 // the result when the run ends.
 // Approach: PairUpdate forms the pair in the memory's spare slot in the same sweep that gives
 // ‖P(x − g) − x‖∞, so the tests cost no pass of their own; the pair is committed only when the
-// run goes on and the curvature guard passes. For an unbounded problem the sweep also carries
-// Wᵀ(−g_{k+1}) to the next subspace step.
+// run goes on and the curvature guard passes. The sweep also carries Wᵀd for the next Cauchy
+// path's first direction (Wᵀ(−g_{k+1}) for an unbounded problem, the next subspace step's).
 // References:
 //   [1] Byrd, Lu, Nocedal & Zhu 1995, SIAM J. Sci. Comput. 16(5), §6 (the algorithm).
 //   [2] Zhu, Byrd, Lu & Nocedal 1997, ACM TOMS 23(4), Algorithm 778 (mainlb).
@@ -20,8 +20,13 @@ public sealed partial class LbfgsbSolver
     {
         _iterations++;
         // One sweep forms the pair in the memory's spare slot, its Gram rows and the norm below.
-        bool unbounded = !_bounds.HasAnyBound;
-        _pairs.Form(_lineSearch.Step, _d, _g, _gOld, _x, _bounds, _bfgs, unbounded);
+        double stp = _lineSearch.Step;
+        if (stp == 1.0)
+        {
+            // s = 1·d is d bit for bit: the direction's array becomes the pending s (no pass), and d takes the spare.
+            _d = _bfgs.AdoptPendingS(_d);
+        }
+        _pairs.Form(stp, stp == 1.0 ? default : _d, _g, _gOld, _x, _status, _bounds, _bfgs);
         double pgNorm = _pairs.ProjectedGradientNorm;
         if (pgNorm <= _options.ProjectedGradientTolerance)
         {
@@ -64,15 +69,14 @@ public sealed partial class LbfgsbSolver
         {
             return;
         }
-        bool carry = !_bounds.HasAnyBound;
         int col = Math.Min(_bfgs.Count + 1, _options.HistorySize);
-        if (!_bfgs.CommitPending(sTy, yTy, carry ? _wtNegG.AsSpan(0, 2 * col) : default))
+        if (!_bfgs.CommitPending(sTy, yTy, _wtNext.AsSpan(0, 2 * col)))
         {
             // T not positive definite (numerically dependent pairs): discard the memory.
             _bfgs.Reset();
             return;
         }
-        _wtNegGValid = carry;
+        _wtNextValid = true;
     }
 
     private void Finish(LbfgsbStopReason reason)

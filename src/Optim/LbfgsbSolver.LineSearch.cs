@@ -21,21 +21,16 @@ public sealed partial class LbfgsbSolver
         (_x, _xOld) = (_xOld, _x);
         (_g, _gOld) = (_gOld, _g);
         _xIsZ = false;
-        // One fused pass: d = x̄ − x_k, ‖d‖², gᵀd.
-        double[] x = _xOld, g = _gOld, z = _z, d = _d;
-        double dd = 0, gd = 0;
-        for (int i = 0; i < _n; i++)
-        {
-            double di = z[i] - x[i];
-            d[i] = di;
-            dd += di * di;
-            gd += g[i] * di;
-        }
-        double dnorm = Math.Sqrt(dd);
+        // d = x̄ − x_k, ‖d‖², gᵀd and the feasible step: from the subspace step's last sweep, or one pass here.
+        var direction = _subspace.DirectionComputed
+            ? _subspace.Direction
+            : SearchDirection.Compute(_z, _xOld, _gOld, _d, _bounds, BigStep);
+        double gd = direction.Slope;
+        double dnorm = Math.Sqrt(direction.SquaredNorm);
         double stpmax = BigStep;
         if (_bounds.HasAnyBound)
         {
-            stpmax = _iterations == 0 ? 1.0 : _bounds.MaxFeasibleStep(x, d, BigStep);
+            stpmax = _iterations == 0 ? 1.0 : direction.MaxStep;
         }
         // First iteration: α₀ = min(1/‖d‖, stpmax) unless every variable is boxed (lnsrlb).
         double stp = _iterations == 0 && !_bounds.IsFullyBoxed ? Math.Min(1.0 / dnorm, stpmax) : 1.0;

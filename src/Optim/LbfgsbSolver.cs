@@ -71,10 +71,10 @@ public sealed partial class LbfgsbSolver
     private double[] _z;              // x̄ (while _xIsZ, the array is _x: the unit-step trial point)
     private bool _xIsZ;               // _x and _z have been swapped for the unit-step trial
     private readonly double[] _xcp;   // x^c
-    private readonly double[] _d;     // search direction d = x̄ − x_k
+    private double[] _d;              // search direction d = x̄ − x_k (handed to the memory as s after a unit step)
     private readonly double[] _c;     // c = Wᵀ(x^c − x_k)
-    private readonly double[] _wtNegG;   // Wᵀ(−g_k) carried from the pair update (unbounded problems)
-    private bool _wtNegGValid;        // _wtNegG belongs to the current W and g
+    private readonly double[] _wtNext;   // Wᵀd for the Cauchy path's first direction at x_k (−g_k when unbounded), from the pair update
+    private bool _wtNextValid;        // _wtNext belongs to the current W, x, g and status
     private readonly sbyte[] _status; // VariableStatus per variable
     private readonly double _factrTolerance; // factr·ε
     private double _f, _fOld;
@@ -129,7 +129,7 @@ public sealed partial class LbfgsbSolver
         _z = new double[_n];
         _d = new double[_n];
         _c = new double[2 * m];
-        _wtNegG = new double[2 * m];
+        _wtNext = new double[2 * m];
         _pairs = new PairUpdate();
         _status = new sbyte[_n];
         VariableStatus.Initialize(_bounds, _status);
@@ -145,6 +145,9 @@ public sealed partial class LbfgsbSolver
 
     /// <summary>The same point as <see cref="Point"/>, as memory (for batched evaluators).</summary>
     public ReadOnlyMemory<double> PointMemory => _x;
+
+    /// <summary>Whether an observer was given (the lockstep driver then tells this solver on the caller's thread).</summary>
+    internal bool HasObserver => _observer is not null;
 
     /// <summary>Iterations completed so far.</summary>
     public int Iterations => _iterations;
@@ -253,13 +256,16 @@ public sealed partial class LbfgsbSolver
                 // Unbounded with memory: x^c = x_k, c = 0, and d̄ is the full quasi-Newton step.
                 c.Clear();
             }
-            else
+            // Wᵀd of the path's first direction, carried from the pair update: the Cauchy point's first
+            // product, or (unbounded, Cauchy point skipped) Wᵀ(−g), the subspace step's.
+            ReadOnlySpan<double> wtNext = _wtNextValid ? _wtNext.AsSpan(0, 2 * col) : default;
+            _wtNextValid = false;
+            if (!skipCauchy)
             {
-                _cauchy.Compute(_x, _g, _bounds, _bfgs, _status, _xcp, c);
+                _cauchy.Compute(_x, _g, _bounds, _bfgs, _status, _xcp, c, wtNext);
             }
-            ReadOnlySpan<double> wtNegG = _wtNegGValid ? _wtNegG.AsSpan(0, 2 * col) : default;
-            _wtNegGValid = false;
-            if (_subspace.Compute(_x, _g, skipCauchy ? _x : _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z, wtNegG))
+            if (_subspace.Compute(_x, _g, skipCauchy ? _x : _xcp, c, _status, _bounds, _bfgs, skipCauchy, _z,
+                skipCauchy ? wtNext : default, _d, BigStep))
             {
                 break;
             }

@@ -1,3 +1,6 @@
+using System.Runtime.ExceptionServices;
+using Scratch.Backends.Cpu;
+
 namespace Scratch.Optim;
 
 // Problem: run many independent L-BFGS-B problems (e.g. one adversarial example per image)
@@ -7,7 +10,11 @@ namespace Scratch.Optim;
 // points of those that want an evaluation to the evaluator, and tells each its value and
 // gradient. Solvers never see each other, so every problem follows exactly the iterates it
 // would follow alone (bitwise), provided the evaluator computes each problem's f and ∇f
-// independently of the others in the batch.
+// independently of the others in the batch. For the same reason the solvers' steps after an
+// evaluation (Tell: line search, pair update, next direction) run in parallel over the cores
+// when there is enough work (CpuParallel's grain) and no solver has an observer (observers are
+// user code, called on the caller's thread): the results do not depend on the thread count.
+// When Tell throws, the error of the first problem in order is rethrown.
 // References:
 //   [1] Byrd, Lu, Nocedal & Zhu 1995, SIAM J. Sci. Comput. 16(5).
 
@@ -48,11 +55,7 @@ public static class LockstepDriver
                 break;
             }
             evaluate(active, points, values.AsSpan(0, active.Count), activeGradients);
-            for (int j = 0; j < active.Count; j++)
-            {
-                int k = active[j];
-                solvers[k].Tell(values[j], gradients[k]);
-            }
+            TellAll(solvers, active, values, gradients);
         }
         var results = new LbfgsbResult[count];
         for (int k = 0; k < count; k++)
@@ -80,5 +83,48 @@ public static class LockstepDriver
             solvers[k] = new LbfgsbSolver(starts[k], bounds?[k], options);
         }
         return Run(solvers, evaluate);
+    }
+
+    // Each active solver's Tell, in parallel when worth it (about fifty n-vector streams per step).
+    private static void TellAll(IReadOnlyList<LbfgsbSolver> solvers, List<int> active, double[] values, double[][] gradients)
+    {
+        int count = active.Count;
+        bool parallel = count > 1;
+        long work = 0;
+        for (int j = 0; j < count && parallel; j++)
+        {
+            parallel = !solvers[active[j]].HasObserver;
+            work = Math.Max(work, 50L * solvers[active[j]].Dimension);
+        }
+        if (!parallel)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                solvers[active[j]].Tell(values[j], gradients[active[j]]);
+            }
+            return;
+        }
+        var errors = new Exception?[count];
+        CpuParallel.For(count, work, (j0, j1) =>
+        {
+            for (int j = j0; j < j1; j++)
+            {
+                try
+                {
+                    solvers[active[j]].Tell(values[j], gradients[active[j]]);
+                }
+                catch (Exception e)
+                {
+                    errors[j] = e;
+                }
+            }
+        });
+        foreach (var e in errors)
+        {
+            if (e is not null)
+            {
+                ExceptionDispatchInfo.Throw(e);
+            }
+        }
     }
 }

@@ -2,8 +2,10 @@ namespace Scratch.Optim;
 
 // Problem: after an accepted step the solver needs s = αd and y = g_{k+1} − g_k in the memory,
 // sᵀy and yᵀy (curvature guard and θ), the new rows of the Gram matrices (one product of s and y
-// with every stored vector), the projected-gradient norm of the stopping test, and for an
-// unbounded problem Wᵀ(−g_{k+1}), the first product of the next subspace step. Done one at a
+// with every stored vector), the projected-gradient norm of the stopping test, and the first
+// product with W of the next iteration: Wᵀd for the Cauchy path's first direction d (d_i = −g_i
+// on the variables it moves, 0 on the others; VariableStatus.AtPathStart), which for an
+// unbounded problem is Wᵀ(−g_{k+1}), the first product of the next subspace step. Done one at a
 // time these are a dozen passes over n-vectors, most of them re-reading the same data.
 // Approach: one sweep over n in chunks of VectorOps.ChunkLength. Per chunk: form s and y
 // straight into the spare slot of the memory (so nothing is copied when the pair is kept and
@@ -20,7 +22,7 @@ namespace Scratch.Optim;
 /// <summary>The fused "form the new pair" pass of an accepted iterate.</summary>
 internal sealed class PairUpdate
 {
-    private readonly double[] _negG = new double[VectorOps.ChunkLength]; // −g over one chunk
+    private readonly double[] _next = new double[VectorOps.ChunkLength]; // the next path direction d over one chunk
 
     /// <summary>sᵀy of the last <see cref="Form"/>.</summary>
     public double STY { get; private set; }
@@ -32,19 +34,20 @@ internal sealed class PairUpdate
     public double ProjectedGradientNorm { get; private set; }
 
     /// <summary>
-    /// Writes s = <paramref name="stp"/>·d and y = g − gOld into the pending slot of
-    /// <paramref name="bfgs"/> and accumulates its Gram rows (and the products with −g when
-    /// <paramref name="withNegativeGradient"/>); with a bounded problem also the projected
-    /// gradient norm at <paramref name="x"/>. Nothing is committed: the caller decides.
+    /// Writes s = <paramref name="stp"/>·d (unless <paramref name="d"/> is empty: then s is already in the
+    /// pending slot, adopted from a unit step) and y = g − gOld into the pending slot of
+    /// <paramref name="bfgs"/> and accumulates its Gram rows and the products with the next path
+    /// direction (from x, g and <paramref name="status"/>), and the projected gradient norm at
+    /// <paramref name="x"/>. Nothing is committed: the caller decides.
     /// </summary>
     public void Form(double stp, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> gOld,
-        ReadOnlySpan<double> x, BoxBounds bounds, CompactBfgsMatrix bfgs, bool withNegativeGradient)
+        ReadOnlySpan<double> x, ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs)
     {
-        int n = d.Length;
+        int n = g.Length;
         Span<double> s = bfgs.PendingS, y = bfgs.PendingY;
         var sy = new DotAccumulator(n);
         var yy = new DotAccumulator(n);
-        bfgs.BeginPending(withNegativeGradient);
+        bfgs.BeginPending(true);
         bool bounded = bounds.HasAnyBound;
         ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
         double pg = 0;
@@ -54,16 +57,27 @@ internal sealed class PairUpdate
             var sc = s.Slice(start, len);
             var yc = y.Slice(start, len);
             // s_k = α d,  y_k = g_{k+1} − g_k
-            ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            if (d.IsEmpty)
+            {
+                ElementwiseOps.Difference(g.Slice(start, len), gOld.Slice(start, len), yc);
+            }
+            else
+            {
+                ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            }
             sy.Add(sc, yc);
             yy.Add(yc, yc);
-            Span<double> negG = default;
-            if (withNegativeGradient)
+            Span<double> next = _next.AsSpan(0, len);
+            if (bounded)
             {
-                negG = _negG.AsSpan(0, len);
-                ElementwiseOps.Scale(-1.0, g.Slice(start, len), negG);
+                PathDirection(status.Slice(start, len), x.Slice(start, len), g.Slice(start, len), lower.Slice(start, len), upper.Slice(start, len), next);
             }
-            bfgs.AccumulatePendingRows(start, len, negG);
+            else
+            {
+                // every variable unbounded: d = −g
+                ElementwiseOps.Scale(-1.0, g.Slice(start, len), next);
+            }
+            bfgs.AccumulatePendingRows(start, len, next);
             // max is exact and order-free, so the chunked norm is bitwise the one-pass norm
             pg = Math.Max(pg, bounded
                 ? BoxBounds.ProjectedGradientNorm(x.Slice(start, len), g.Slice(start, len), lower.Slice(start, len), upper.Slice(start, len))
@@ -72,5 +86,16 @@ internal sealed class PairUpdate
         STY = sy.Result;
         YTY = yy.Result;
         ProjectedGradientNorm = pg;
+    }
+
+    // d_i = −g_i where the Cauchy path from x moves variable i, else 0 (as CauchyPoint sets it).
+    private static void PathDirection(ReadOnlySpan<sbyte> status, ReadOnlySpan<double> x, ReadOnlySpan<double> g,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Span<double> d)
+    {
+        for (int i = 0; i < d.Length; i++)
+        {
+            double neg = -g[i];
+            d[i] = VariableStatus.MovesAlongPath(VariableStatus.AtPathStart(status[i], x[i], neg, lower[i], upper[i])) ? neg : 0;
+        }
     }
 }

@@ -22,8 +22,10 @@ namespace Scratch.Optim;
 // otherwise fall back to the original rule of BLNZ95: the largest α ≤ 1 with x^c + α Z d̂
 // feasible, the variable that limits α being put exactly on its bound.
 // Passes over n: two sweeps, each reading every stored vector once in L1-sized chunks —
-// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W q, d̂ and the projected x̄ together. In the
-// unbounded case r̂ = −g and u = Wᵀ(−g) is carried from the pair update, so sweep (1) vanishes.
+// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W q, d̂ and the projected x̄ together, and with them
+// the solver's search direction d = x̄ − x_k, ‖d‖², gᵀd and the feasible step (SearchDirection),
+// whose gᵀd is also the Morales–Nocedal descent test. In the unbounded case r̂ = −g and
+// u = Wᵀ(−g) is carried from the pair update, so sweep (1) vanishes.
 // The per-element arithmetic and the chunk order of the sums are those of the separate passes.
 // Symbols: r̂ (_r, stored as an n-vector with zeros off the free set), d̂ (_d likewise),
 // u = WᵀZr̂, q = K⁻¹u, θ (theta).
@@ -71,16 +73,28 @@ internal sealed partial class SubspaceMinimization
     /// </summary>
     public bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
         ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z) =>
-        Compute(x, g, xcp, c, status, bounds, bfgs, cauchySkipped, z, default);
+        Compute(x, g, xcp, c, status, bounds, bfgs, cauchySkipped, z, default, default, 0);
+
+    /// <summary>
+    /// True when the last Compute also wrote the search direction and
+    /// <see cref="Direction"/> holds its sums (its sweep ran and x̄ was not changed after it).
+    /// </summary>
+    public bool DirectionComputed { get; private set; }
+
+    /// <summary>‖d‖², gᵀd and the feasible step of the direction written by the last Compute.</summary>
+    public SearchDirection Direction { get; private set; }
 
     /// <summary>
     /// As above; <paramref name="wtNegG"/>, when not empty, is Wᵀ(−g) for the current W, carried
-    /// from the pair update (then the unbounded path skips its Wᵀr̂ pass: there r̂ = −g).
+    /// from the pair update (then the unbounded path skips its Wᵀr̂ pass: there r̂ = −g); and when
+    /// <paramref name="direction"/> is not empty, d = x̄ − x is written into it in the same sweep
+    /// (see <see cref="DirectionComputed"/>), the feasible step capped at <paramref name="stepLimit"/>.
     /// </summary>
     internal bool Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp, ReadOnlySpan<double> c,
         ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, Span<double> z,
-        ReadOnlySpan<double> wtNegG)
+        ReadOnlySpan<double> wtNegG, Span<double> direction, double stepLimit)
     {
+        DirectionComputed = false;
         int n = x.Length, col = bfgs.Count;
         // Without bounds every variable is free (status Unbounded) and Z never changes.
         int nfree = bounds.HasAnyBound ? CountFree(status) : n;
@@ -118,7 +132,7 @@ internal sealed partial class SubspaceMinimization
         {
             return false;
         }
-        StepAndProject(x, g, xcp, status, bounds, bfgs, cauchySkipped, q, z);
+        StepAndProject(x, g, xcp, status, bounds, bfgs, cauchySkipped, q, z, direction, stepLimit);
         return true;
     }
 
@@ -165,15 +179,16 @@ internal sealed partial class SubspaceMinimization
     }
 
     // One sweep: d̂ = (1/θ) r̂ + (1/θ²) ZᵀW q, then x̄ = x^c + d̂ (unbounded) or the projected
-    // point with the Morales–Nocedal test (bounded).
+    // point with the Morales–Nocedal test (bounded); and, when asked, d = x̄ − x_k with its sums.
     private void StepAndProject(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
         ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped,
-        ReadOnlySpan<double> q, Span<double> z)
+        ReadOnlySpan<double> q, Span<double> z, Span<double> direction, double stepLimit)
     {
         int n = x.Length;
         double invTheta = 1.0 / bfgs.Theta, invTheta2 = invTheta * invTheta;
         ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
-        bool hitBound = false;
+        bool hitBound = false, bounded = bounds.HasAnyBound, fused = !direction.IsEmpty;
+        var sums = new SearchDirection(stepLimit);
         bfgs.BeginMultiplyW(q);
         for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
@@ -186,35 +201,47 @@ internal sealed partial class SubspaceMinimization
                 // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
                 ElementwiseOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
                     cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
-                continue;
             }
-            hitBound |= FreeSetKernels.StepAndProject(status.Slice(start, len), _r.AsSpan(start, len), wu, xcp.Slice(start, len),
-                lower.Slice(start, len), upper.Slice(start, len), invTheta, invTheta2, _d.AsSpan(start, len), z.Slice(start, len));
+            else
+            {
+                hitBound |= FreeSetKernels.StepAndProject(status.Slice(start, len), _r.AsSpan(start, len), wu, xcp.Slice(start, len),
+                    lower.Slice(start, len), upper.Slice(start, len), invTheta, invTheta2, _d.AsSpan(start, len), z.Slice(start, len));
+            }
+            if (fused)
+            {
+                sums.Add(z.Slice(start, len), x.Slice(start, len), g.Slice(start, len), direction.Slice(start, len),
+                    bounded, lower.Slice(start, len), upper.Slice(start, len));
+            }
         }
-        if (hitBound)
+        // Morales & Nocedal 2011: keep the projected point P(x^c + Zd̂) when it is a descent
+        // direction from x_k, (x̄ − x_k)ᵀg_k ≤ 0 (the slope of the fused sums is that very sum),
+        // else take the original truncation x^c + αZd̂ of BLNZ95 §5.1.
+        if (hitBound && (fused ? sums.Slope : Slope(x, g, z)) > 0)
         {
-            DescentTestOrBacktrack(x, g, xcp, status, bounds, z);
+            Backtrack(xcp, status, bounds, z);
+            fused = false; // x̄ changed after the sweep: the solver recomputes d
         }
+        DirectionComputed = fused;
+        Direction = sums;
     }
 
-    // Morales & Nocedal 2011: keep the projected point P(x^c + Zd̂) when it is a descent
-    // direction from x_k, else take the original truncation x^c + αZd̂ of BLNZ95 §5.1.
-    private void DescentTestOrBacktrack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
-        ReadOnlySpan<sbyte> status, BoxBounds bounds, Span<double> z)
+    // (x̄ − x_k)ᵀ g_k, summed in index order.
+    private static double Slope(ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> z)
     {
-        int n = x.Length;
-        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
-        // (x̄ − x_k)ᵀ g_k: is the projected point still a descent direction?
         double slope = 0;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < x.Length; i++)
         {
             slope += (z[i] - x[i]) * g[i];
         }
-        if (slope <= 0)
-        {
-            return;
-        }
-        // Fallback: largest α ≤ 1 keeping x^c + α d̂ in the box (the original BLNZ95 rule).
+        return slope;
+    }
+
+    // The original rule of BLNZ95 §5.1: x̄ = x^c + α d̂ with the largest α ≤ 1 in the box.
+    private void Backtrack(ReadOnlySpan<double> xcp, ReadOnlySpan<sbyte> status, BoxBounds bounds, Span<double> z)
+    {
+        int n = xcp.Length;
+        ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
+        // Largest α ≤ 1 keeping x^c + α d̂ in the box.
         double alpha = 1;
         int limiting = -1;
         for (int i = 0; i < n; i++)

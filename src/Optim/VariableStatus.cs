@@ -28,6 +28,33 @@ internal static class VariableStatus
     public static bool IsFree(sbyte status) => status <= 0;
 
     /// <summary>Initial statuses from the bounds alone ("active" in Algorithm 778).</summary>
+    /// <summary>
+    /// The status of a variable at the start of the projected steepest-descent path from x (the first loop of the
+    /// generalized Cauchy point): at a bound and pushed against it, free, or with a zero gradient; fixed and
+    /// unbounded variables keep theirs. The path moves the variable (d_i = −g_i) when the result is free or unbounded.
+    /// </summary>
+    public static sbyte AtPathStart(sbyte status, double x, double negG, double lower, double upper)
+    {
+        if (status == Fixed || status == Unbounded)
+        {
+            return status;
+        }
+        bool atL = !double.IsNegativeInfinity(lower) && x - lower <= 0;
+        bool atU = !double.IsPositiveInfinity(upper) && upper - x <= 0;
+        if (atL)
+        {
+            return negG <= 0 ? AtLower : Free;
+        }
+        if (atU)
+        {
+            return negG >= 0 ? AtUpper : Free;
+        }
+        return negG == 0 ? ZeroGradient : Free;
+    }
+
+    /// <summary>Whether the path from x moves a variable of this status (d_i = −g_i), else d_i = 0.</summary>
+    public static bool MovesAlongPath(sbyte status) => status == Free || status == Unbounded;
+
     public static void Initialize(BoxBounds bounds, Span<sbyte> status)
     {
         for (int i = 0; i < status.Length; i++)

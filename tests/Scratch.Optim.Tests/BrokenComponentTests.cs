@@ -21,10 +21,10 @@ public class BrokenComponentTests
         private readonly CauchyPoint _real = new(2, 10);
 
         public void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, BoxBounds bounds, CompactBfgsMatrix bfgs,
-            Span<sbyte> status, Span<double> xcp, Span<double> c)
+            Span<sbyte> status, Span<double> xcp, Span<double> c, ReadOnlySpan<double> wtD)
         {
             var flipped = g.ToArray().Select(v => -v).ToArray();
-            _real.Compute(x, flipped, bounds, bfgs, status, xcp, c);
+            _real.Compute(x, flipped, bounds, bfgs, status, xcp, c, default);
         }
     }
 
@@ -32,7 +32,7 @@ public class BrokenComponentTests
     private sealed class IgnoresCurvatureCauchyPoint : ICauchyPointFinder
     {
         public void Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> g, BoxBounds bounds, CompactBfgsMatrix bfgs,
-            Span<sbyte> status, Span<double> xcp, Span<double> c)
+            Span<sbyte> status, Span<double> xcp, Span<double> c, ReadOnlySpan<double> wtD)
         {
             for (int i = 0; i < x.Length; i++)
             {

@@ -9,7 +9,7 @@ public class CauchyPointTests
         VariableStatus.Initialize(bounds, status);
         var xcp = new double[n];
         var c = new double[2 * bfgs.Count];
-        new CauchyPoint(n, 5).Compute(x, g, bounds, bfgs, status, xcp, c);
+        new CauchyPoint(n, 5).Compute(x, g, bounds, bfgs, status, xcp, c, default);
         return (xcp, c, status);
     }
 

@@ -73,4 +73,51 @@ public class LockstepDriverTests
         Assert.Equal([0], results[1].AtUpper);
         Assert.Equal(1.0, results[2].X[1], 6);
     }
+
+    [Fact]
+    public void Run_ManyLargeProblems_TellsInParallelAndGivesBitwiseTheSameResultsAsAlone()
+    {
+        // 6 problems of 4,000 variables: enough work for the solvers' steps to run on several threads.
+        int n = 4000;
+        var options = new LbfgsbOptions { HistorySize = 5, MaxIterations = 25 };
+        var starts = Enumerable.Range(0, 6).Select(k => Enumerable.Range(0, n).Select(i => (i % 2 == 0 ? -1.2 : 1.0) + 0.01 * k).ToArray()).ToArray();
+        var bounds = Enumerable.Range(0, 6).Select(k => k % 2 == 0 ? null : BoxBounds.Uniform(n, -1, 0.9)).ToArray();
+        var alone = starts.Select((x0, k) => Lbfgsb.Minimize(TestProblems.Rosenbrock, x0, bounds[k], options)).ToArray();
+        var solvers = starts.Select((x0, k) => new LbfgsbSolver(x0, bounds[k], options)).ToArray();
+        var together = LockstepDriver.Run(solvers, (active, points, values, gradients) =>
+        {
+            for (int j = 0; j < active.Count; j++)
+            {
+                values[j] = TestProblems.Rosenbrock(points[j].Span, gradients[j].Span);
+            }
+        });
+        for (int k = 0; k < starts.Length; k++)
+        {
+            Assert.Equal(alone[k].X.ToArray(), together[k].X.ToArray());
+            Assert.Equal(alone[k].Gradient.ToArray(), together[k].Gradient.ToArray());
+            Assert.Equal(alone[k].Value, together[k].Value);
+            Assert.Equal(alone[k].Evaluations, together[k].Evaluations);
+            Assert.Equal(alone[k].StopReason, together[k].StopReason);
+        }
+    }
+
+    [Fact]
+    public void Run_SeveralProblemsFailAtTheStart_RethrowsTheFirstProblemsError()
+    {
+        int n = 4000;
+        var solvers = Enumerable.Range(0, 4).Select(_ => new LbfgsbSolver(new double[n])).ToArray();
+        var e = Assert.Throws<ArgumentException>(() => LockstepDriver.Run(solvers, (active, points, values, gradients) =>
+        {
+            for (int j = 0; j < active.Count; j++)
+            {
+                values[j] = TestProblems.Rosenbrock(points[j].Span, gradients[j].Span);
+                // problems 1 and 3 report a non-finite gradient component at their start: 1 at index 1, 3 at index 3
+                if (active[j] % 2 == 1)
+                {
+                    gradients[j].Span[active[j]] = double.NaN;
+                }
+            }
+        }));
+        Assert.Contains("component 1 ", e.Message);
+    }
 }

@@ -27,7 +27,7 @@ public class SubspaceMinimizationTests
         VariableStatus.Initialize(bounds, status);
         var xcp = new double[n];
         var c = new double[6];
-        new CauchyPoint(n, 4).Compute(x, g, bounds, bfgs, status, xcp, c);
+        new CauchyPoint(n, 4).Compute(x, g, bounds, bfgs, status, xcp, c, default);
         var z = new double[n];
         Assert.True(new SubspaceMinimization(n, 4).Compute(x, g, xcp, c, status, bounds, bfgs, false, z));
 
@@ -91,7 +91,7 @@ public class SubspaceMinimizationTests
         VariableStatus.Initialize(bounds, status);
         var xcp = new double[n];
         var c = new double[4];
-        new CauchyPoint(n, 3).Compute(x, g, bounds, bfgs, status, xcp, c);
+        new CauchyPoint(n, 3).Compute(x, g, bounds, bfgs, status, xcp, c, default);
         var z = new double[n];
         Assert.True(new SubspaceMinimization(n, 3).Compute(x, g, xcp, c, status, bounds, bfgs, false, z));
         double slope = 0;

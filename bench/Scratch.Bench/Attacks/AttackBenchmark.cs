@@ -10,7 +10,9 @@ namespace Scratch.Bench.Attacks;
 /// labels: the cost does not depend on the pixel values, and the benchmark needs no download):
 /// FGSM over 10,000 images in batches of 1,000 (including re-predicting every x′ and the metrics' records); one
 /// objective-and-gradient evaluation of Szegedy's attack on one image (the L-BFGS-B callback, as the solver calls
-/// it); Szegedy's attack at one c = 0.1 (no c-search) on one image, and on 100 images in lockstep.
+/// it), next to its parts: the same forward and backward on the tape without the L-BFGS-B bridge, and the first
+/// layer's matrix product alone; Szegedy's attack at one c = 0.1 (no c-search) on one image, and on 100 images in
+/// lockstep and one at a time (their ratio is the lockstep throughput gain).
 /// Run: <c>dotnet run -c Release --project bench/Scratch.Bench -- --filter '*AttackBenchmark*' --inProcess --iterationCount 15 --warmupCount 4</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -24,6 +26,10 @@ public class AttackBenchmark
     private double[] _point = null!;
     private double[] _gradient = null!;
     private LbfgsAttackOptions _singleC = null!;
+    private LbfgsAttackOptions _singleCAlone = null!;
+    private Scratch.Tensor _image = null!;
+    private Scratch.Tensor _target = null!;
+    private Scratch.Tensor _firstWeight = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +47,10 @@ public class AttackBenchmark
         _point = x.To(DType.Float64).ToArray<double>();
         _gradient = new double[_point.Length];
         _singleC = new LbfgsAttackOptions { InitialC = 0.1, MaxBracketSteps = 0, BisectionSteps = 0, Target = TargetPolicy.Random(0) };
+        _singleCAlone = _singleC with { Lockstep = false };
+        _image = x;
+        _target = target;
+        _firstWeight = mlp.NamedModules().Select(m => m.Module).OfType<Linear>().First().Weight.Variable.Data;
     }
 
     /// <summary>FGSM at ε = 0.25 over 10,000 images in batches of 1,000.</summary>
@@ -52,6 +62,19 @@ public class AttackBenchmark
     [Benchmark]
     public double LbfgsObjectiveEvaluation() => _objective(_point, _gradient);
 
+    /// <summary>The same objective's forward and backward on the tape, without the L-BFGS-B bridge (no conversion from or to doubles).</summary>
+    [Benchmark]
+    public Scratch.Tensor LbfgsObjectiveTapeOnly()
+    {
+        var input = new Autograd.Variable(_image, requiresGrad: true);
+        var value = (input - new Autograd.Variable(_image)).Square().Sum() * 0.1 + _classifier.Loss(_classifier.Forward(input), _target);
+        return Autograd.Autodiff.Grad(value, input);
+    }
+
+    /// <summary>The first layer's product for one image, [1, 784] × W₁ᵀ (W₁ is [100, 784]), as Linear computes it.</summary>
+    [Benchmark]
+    public Scratch.Tensor FirstLayerMatMulOneImage() => Scratch.Tensor.MatMul(_image.Reshape(1, 784), _firstWeight.MT);
+
     /// <summary>Szegedy's attack at c = 0.1 on one image.</summary>
     [Benchmark]
     public int LbfgsAttackOneImage() =>
@@ -61,4 +84,9 @@ public class AttackBenchmark
     [Benchmark]
     public int LbfgsAttackHundredImages() =>
         LbfgsAttack.Run(_classifier, _images.Narrow(0, 0, 100), _labels.Narrow(0, 0, 100), _singleC).Examples.Sum(e => e.Work.Gradients);
+
+    /// <summary>Szegedy's attack at c = 0.1 on the same 100 images, one minimisation at a time (no lockstep).</summary>
+    [Benchmark]
+    public int LbfgsAttackHundredImagesOneAtATime() =>
+        LbfgsAttack.Run(_classifier, _images.Narrow(0, 0, 100), _labels.Narrow(0, 0, 100), _singleCAlone).Examples.Sum(e => e.Work.Gradients);
 }

@@ -159,7 +159,12 @@ public sealed class Classifier
 
     private static Variable EvalForward(Module model, Module[] modules, Variable x)
     {
-        var modes = modules.Select(m => m.Training).ToArray();
+        // Each module's mode, restored afterwards (on the stack: this runs at every forward of an attack).
+        Span<bool> modes = modules.Length <= 256 ? stackalloc bool[modules.Length] : new bool[modules.Length];
+        for (var i = 0; i < modules.Length; i++)
+        {
+            modes[i] = modules[i].Training;
+        }
         model.Eval();
         try
         {

@@ -15,7 +15,12 @@ internal sealed class SzegedyObjective
     private readonly double[] _originals;
     private readonly Shape _exampleShape;
     private readonly int[] _targets;
-    private double[] _stagedOriginals = [];
+    private int[] _examples = [];
+    private double[] _penalties = [];
+    // The round's constants (originals x_j, c_j, targets l_j) for the problems in _stagedFor, kept while the same
+    // problems are evaluated again (every round of a phase until one of them finishes): read-only graph inputs.
+    private int[] _stagedFor = [];
+    private (Tensor Originals, Tensor Penalties, Tensor Targets, DType DType, Device Device)? _staged;
 
     public SzegedyObjective(Classifier classifier, double[] originals, Shape exampleShape, int[] targets)
     {
@@ -26,34 +31,59 @@ internal sealed class SzegedyObjective
     }
 
     /// <summary>Per problem of the current phase: the example it attacks.</summary>
-    public int[] Examples { get; set; } = [];
+    public int[] Examples
+    {
+        get => _examples;
+        set
+        {
+            _examples = value;
+            _staged = null;
+        }
+    }
 
     /// <summary>Per problem of the current phase: its c.</summary>
-    public double[] Penalties { get; set; } = [];
+    public double[] Penalties
+    {
+        get => _penalties;
+        set
+        {
+            _penalties = value;
+            _staged = null;
+        }
+    }
 
     /// <summary>The values [k] of the problems <paramref name="problems"/> at the stacked points <paramref name="batch"/>.</summary>
     public Variable Values(Variable batch, IReadOnlyList<int> problems)
     {
+        var (x, penalty, targets) = Constants(problems, batch.DType, batch.Device);
+        // c·‖x′ − x‖₂²: the squared norm of each row r = x′ − x.
+        var squaredNorm = (batch - new Variable(x)).Square().Flatten(1).Sum(1);
+        var loss = _classifier.Loss(_classifier.Forward(batch), targets, Reduction.None);
+        return squaredNorm * new Variable(penalty) + loss;
+    }
+
+    private (Tensor Originals, Tensor Penalties, Tensor Targets) Constants(IReadOnlyList<int> problems, DType dtype, Device device)
+    {
+        if (_staged is { } s && s.DType == dtype && s.Device == device && problems.SequenceEqual(_stagedFor))
+        {
+            return (s.Originals, s.Penalties, s.Targets);
+        }
         var k = problems.Count;
         var n = _exampleShape.ElementCount;
-        if (_stagedOriginals.Length < k * n)
-        {
-            _stagedOriginals = new double[k * n];
-        }
+        var originals = new double[k * n];
         var c = new double[k];
         var targets = new int[k];
         for (var j = 0; j < k; j++)
         {
-            var example = Examples[problems[j]];
-            _originals.AsSpan(example * n, n).CopyTo(_stagedOriginals.AsSpan(j * n, n));
-            c[j] = Penalties[problems[j]];
+            var example = _examples[problems[j]];
+            _originals.AsSpan(example * n, n).CopyTo(originals.AsSpan(j * n, n));
+            c[j] = _penalties[problems[j]];
             targets[j] = _targets[example];
         }
-        var x = Tensor.FromSpan<double>(_stagedOriginals.AsSpan(0, k * n), [k, .. _exampleShape]).To(batch.DType).To(batch.Device);
-        var penalty = Tensor.FromArray(c).To(batch.DType).To(batch.Device);
-        // c·‖x′ − x‖₂²: the squared norm of each row r = x′ − x.
-        var squaredNorm = (batch - new Variable(x)).Square().Flatten(1).Sum(1);
-        var loss = _classifier.Loss(_classifier.Forward(batch), Tensor.FromArray(targets).To(batch.Device), Reduction.None);
-        return squaredNorm * new Variable(penalty) + loss;
+        var staged = (Tensor.Wrap(originals, [k, .. _exampleShape]).To(dtype).To(device), Tensor.Wrap(c, k).To(dtype).To(device),
+            Tensor.Wrap(targets, k).To(device), dtype, device);
+        _staged = staged;
+        _stagedFor = problems.ToArray();
+        return (staged.Item1, staged.Item2, staged.Item3);
     }
 }
