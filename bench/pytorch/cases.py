@@ -5,7 +5,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from harness import fingerprint, floats, labels, mismatch, once, values
+from harness import fingerprint, floats, labels, mismatch, once, pixels, values
 
 
 def _openblas():
@@ -118,7 +118,8 @@ def elementwise_cases(mode, threads):
     cases = []
     for op, per_element, t_op, np_op in ops:
         for n in sizes:
-            a, b = floats(n, 1), floats(n, 2)
+            # Reductions read pixels in [0, 1), as bench/Suite's.
+            a, b = (pixels(n, 1) if op in ("sum", "max") else floats(n, 1)), floats(n, 2)
 
             def prepare_torch(a=a, b=b, t_op=t_op):
                 ta, tb, box = torch.from_numpy(a), torch.from_numpy(b), {}
