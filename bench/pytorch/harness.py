@@ -57,18 +57,30 @@ class Timer:
         return Timer(0.2, 1.0, 3, 15) if mode == "quick" else Timer(0.5, 4.0, 5, 50)
 
     def repeat(self, run):
-        start = time.perf_counter()
+        """Each repetition is the mean of as many calls as fill MIN_SAMPLE seconds, counted from the warm-up's speed."""
+        start, warmups = time.perf_counter(), 1
         run()
         while time.perf_counter() - start < self.warmup:
             run()
+            warmups += 1
+        calls = calls_per_sample((time.perf_counter() - start) / warmups)
         times, total = [], 0.0
         while len(times) < self.min_reps or (len(times) < self.max_reps and total < self.budget):
             t = time.perf_counter()
-            run()
+            for _ in range(calls):
+                run()
             seconds = time.perf_counter() - t
-            times.append(seconds)
+            times.append(seconds / calls)
             total += seconds
         return times
+
+
+MIN_SAMPLE = 2e-3
+
+
+def calls_per_sample(seconds):
+    """As bench/Suite's Timer.CallsPerSample."""
+    return 1 if seconds >= MIN_SAMPLE or not seconds > 0 else int(min(100_000, -(-MIN_SAMPLE // seconds)))
 
 
 def once(run):

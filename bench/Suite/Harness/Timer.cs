@@ -4,7 +4,7 @@ namespace Scratch.BenchSuite.Harness;
 
 /// <summary>
 /// The suite's timing rule, the same in bench/pytorch/suite.py: the first call timed apart, then warm-up calls
-/// until <see cref="WarmupSeconds"/> has passed (at least one), then repetitions until the budget is spent,
+/// until <see cref="WarmupSeconds"/> has passed (at least one), then repetitions (each at least 2 ms of calls) until the budget is spent,
 /// between <see cref="MinRepetitions"/> and <see cref="MaxRepetitions"/>.
 /// </summary>
 public sealed record Timer(double WarmupSeconds, double BudgetSeconds, int MinRepetitions, int MaxRepetitions)
@@ -17,27 +17,43 @@ public sealed record Timer(double WarmupSeconds, double BudgetSeconds, int MinRe
         _ => throw new ArgumentException($"mode '{mode}'; expected quick or full", nameof(mode)),
     };
 
-    /// <summary>Times the warm-up and repetitions of <paramref name="run"/> (its first call already made).</summary>
+    /// <summary>The shortest timed sample: a call shorter than this is repeated within one sample and the time divided.</summary>
+    public const double MinSampleSeconds = 2e-3;
+
+    /// <summary>
+    /// Times the warm-up and repetitions of <paramref name="run"/> (its first call already made); each repetition is
+    /// the mean of as many calls as fill <see cref="MinSampleSeconds"/>, counted from the warm-up's speed.
+    /// </summary>
     public double[] Repeat(Action run)
     {
         var clock = Stopwatch.StartNew();
+        int warmups = 0;
         do
         {
             run();
+            warmups++;
         }
         while (clock.Elapsed.TotalSeconds < WarmupSeconds);
+        int calls = CallsPerSample(clock.Elapsed.TotalSeconds / warmups);
         var times = new List<double>();
         var total = 0.0;
         while (times.Count < MinRepetitions || (times.Count < MaxRepetitions && total < BudgetSeconds))
         {
             var t = Stopwatch.GetTimestamp();
-            run();
+            for (int i = 0; i < calls; i++)
+            {
+                run();
+            }
             var seconds = Stopwatch.GetElapsedTime(t).TotalSeconds;
-            times.Add(seconds);
+            times.Add(seconds / calls);
             total += seconds;
         }
         return [.. times];
     }
+
+    /// <summary>Calls per timed sample for a call of <paramref name="seconds"/>: enough to fill <see cref="MinSampleSeconds"/>, at least 1.</summary>
+    public static int CallsPerSample(double seconds) =>
+        seconds >= MinSampleSeconds || !(seconds > 0) ? 1 : (int)Math.Min(100_000, Math.Ceiling(MinSampleSeconds / seconds));
 
     /// <summary>Times one call.</summary>
     public static double Once(Action run)

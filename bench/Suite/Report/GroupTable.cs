@@ -27,7 +27,7 @@ public static class GroupTable
                 var r = row.FirstOrDefault(x => x.Engine == engine);
                 var baseline = row.FirstOrDefault(x => x.Engine == Engines.BaselineFor(engine, engines));
                 cells.Add(r is null ? "" : Metric.Cell(r, machine, baseline));
-                firstCells.Add(r is null ? "" : $"{Metric.Format(r.FirstSeconds * 1e3)} ms");
+                firstCells.Add(r is null ? "" : r.FirstSeconds > 0 ? $"{Metric.Format(r.FirstSeconds * 1e3)} ms" : "—");
             }
             table.AddRow([.. cells]);
             first.AddRow([.. firstCells]);
@@ -35,7 +35,7 @@ public static class GroupTable
         var text = new System.Text.StringBuilder();
         text.AppendLine(unit == "ms"
             ? "Time per run in ms: median (min–max) over the timed runs; ×: this engine's median time over Scratch's (above 1: slower than Scratch)."
-            : $"{unit}: median (min–max) over the timed runs, then the fraction of the machine's measured {(unit == "GB/s" ? "copy bandwidth" : "FP32 FMA peak")} for that thread count; ×: this engine's median time over Scratch's (above 1: slower than Scratch).");
+            : $"{unit}: median (min–max) over the timed runs, then the fraction of the machine's measured {(unit == "GB/s" ? "copy bandwidth" : "FP32 FMA peak")} for that thread count{(unit == "GB/s" ? " (sizes that fit in cache can exceed it)" : "")}; ×: this engine's median time over Scratch's (above 1: slower than Scratch).");
         text.AppendLine();
         text.Append(table.ToMarkdown());
         text.AppendLine();
