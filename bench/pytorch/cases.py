@@ -46,7 +46,7 @@ class Case:
         if print_ and reference:
             why = mismatch(print_, reference["print"], reference["tolerance"])
             check = f"mismatch: {why}" if why else "ok"
-        seconds = [] if check.startswith("mismatch") else timer.repeat(run)
+        seconds = [] if check.startswith("mismatch") else timer.repeat(run, first)
         median = sorted(seconds)[len(seconds) // 2] if seconds else float("nan")
         print(f"{self.engine:<14} {self.group}/{self.variant}/{self.case}: median {median * 1e3:.3f} ms over {len(seconds)} "
               f"(first {first * 1e3:.1f} ms) {check}", flush=True)

@@ -69,8 +69,8 @@ def _fgsm():
             with torch.no_grad():
                 misclassified += int((model(x_adv).argmax(1) != y).sum())
             adversarial.append(x_adv)
-        box["first"], box["misclassified"] = adversarial[0], misclassified
-    return run, (lambda: box["first"].numpy()), (lambda: f"{box['misclassified']} of 10,000 misclassified at ε = 0.25")
+        box["adversarial"], box["misclassified"] = torch.cat(adversarial), misclassified
+    return run, (lambda: box["adversarial"].numpy()), (lambda: f"{box['misclassified']} of 10,000 misclassified at ε = 0.25")
 
 
 def _szegedy(count):

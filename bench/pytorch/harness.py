@@ -56,14 +56,18 @@ class Timer:
     def for_mode(mode):
         return Timer(0.2, 1.0, 3, 15) if mode == "quick" else Timer(0.5, 4.0, 5, 50)
 
-    def repeat(self, run):
-        """Each repetition is the mean of as many calls as fill MIN_SAMPLE seconds, counted from the warm-up's speed."""
-        start, warmups = time.perf_counter(), 1
-        run()
-        while time.perf_counter() - start < self.warmup:
+    def repeat(self, run, first_seconds):
+        """After the first call (first_seconds; longer than the warm-up, it is the warm-up), each repetition is the
+        mean of as many calls as fill MIN_SAMPLE seconds, counted from the warm-up's speed."""
+        per_call = first_seconds
+        if first_seconds < self.warmup:
+            start, warmups = time.perf_counter(), 1
             run()
-            warmups += 1
-        calls = calls_per_sample((time.perf_counter() - start) / warmups)
+            while time.perf_counter() - start < self.warmup:
+                run()
+                warmups += 1
+            per_call = (time.perf_counter() - start) / warmups
+        calls = calls_per_sample(per_call)
         times, total = [], 0.0
         while len(times) < self.min_reps or (len(times) < self.max_reps and total < self.budget):
             t = time.perf_counter()

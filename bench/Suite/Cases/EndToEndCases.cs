@@ -10,7 +10,7 @@ namespace Scratch.BenchSuite.Cases;
 /// End-to-end work on the CPU: an MLP training step (batch 128) and epoch (60,000 images), a conv-net step,
 /// FGSM over 10,000 images in batches of 1,000, Szegedy's attack at c = 0.1 toward the runner-up class on one
 /// image and on 100 in lockstep, and 12 iterations of L-BFGS-B at n = 10⁶ (m = 10, box [−1, 1]).
-/// Images are the suite's pixels, labels its labels; the steps' first losses and FGSM's first batch are compared.
+/// Images are the suite's pixels, labels its labels; the steps' first losses and FGSM's adversarial images are compared.
 /// </summary>
 public static class EndToEndCases
 {

@@ -18,7 +18,7 @@ public sealed class CaseRunner(string engine, Timer timer, IReadOnlyDictionary<s
         double first = Timer.Once(prepared.Run);
         double[] print = prepared.Output is { } output ? Fingerprint.Of(output()) : [];
         var check = Check(c, print);
-        double[] seconds = check.StartsWith("mismatch", StringComparison.Ordinal) ? [] : timer.Repeat(prepared.Run);
+        double[] seconds = check.StartsWith("mismatch", StringComparison.Ordinal) ? [] : timer.Repeat(prepared.Run, first);
         var record = new ResultRecord
         {
             Group = c.Group, Variant = c.Variant, Case = c.Case, X = c.X, Engine = engine, Threads = c.Threads,

@@ -4,7 +4,7 @@ namespace Scratch.BenchSuite.Harness;
 
 /// <summary>
 /// The suite's timing rule, the same in bench/pytorch/suite.py: the first call timed apart, then warm-up calls
-/// until <see cref="WarmupSeconds"/> has passed (at least one), then repetitions (each at least 2 ms of calls) until the budget is spent,
+/// until <see cref="WarmupSeconds"/> has passed (at least one; none when the first call took longer), then repetitions (each at least 2 ms of calls) until the budget is spent,
 /// between <see cref="MinRepetitions"/> and <see cref="MaxRepetitions"/>.
 /// </summary>
 public sealed record Timer(double WarmupSeconds, double BudgetSeconds, int MinRepetitions, int MaxRepetitions)
@@ -21,20 +21,26 @@ public sealed record Timer(double WarmupSeconds, double BudgetSeconds, int MinRe
     public const double MinSampleSeconds = 2e-3;
 
     /// <summary>
-    /// Times the warm-up and repetitions of <paramref name="run"/> (its first call already made); each repetition is
-    /// the mean of as many calls as fill <see cref="MinSampleSeconds"/>, counted from the warm-up's speed.
+    /// Times the warm-up and repetitions of <paramref name="run"/>, whose first call (already made) took
+    /// <paramref name="firstSeconds"/>: a first call longer than the warm-up is the warm-up. Each repetition is the
+    /// mean of as many calls as fill <see cref="MinSampleSeconds"/>, counted from the warm-up's speed.
     /// </summary>
-    public double[] Repeat(Action run)
+    public double[] Repeat(Action run, double firstSeconds)
     {
-        var clock = Stopwatch.StartNew();
-        int warmups = 0;
-        do
+        double perCall = firstSeconds;
+        if (firstSeconds < WarmupSeconds)
         {
-            run();
-            warmups++;
+            var clock = Stopwatch.StartNew();
+            int warmups = 0;
+            do
+            {
+                run();
+                warmups++;
+            }
+            while (clock.Elapsed.TotalSeconds < WarmupSeconds);
+            perCall = clock.Elapsed.TotalSeconds / warmups;
         }
-        while (clock.Elapsed.TotalSeconds < WarmupSeconds);
-        int calls = CallsPerSample(clock.Elapsed.TotalSeconds / warmups);
+        int calls = CallsPerSample(perCall);
         var times = new List<double>();
         var total = 0.0;
         while (times.Count < MinRepetitions || (times.Count < MaxRepetitions && total < BudgetSeconds))
