@@ -66,7 +66,7 @@ public sealed class ReportTests : IDisposable
         Assert.True(header.IndexOf("pytorch", StringComparison.Ordinal) < header.IndexOf("numpy", StringComparison.Ordinal));
         Assert.Contains("| n = 128 ", text);
         Assert.Contains("×1.00", text);
-        Assert.Contains("1 equal within tolerance, 1 different", text);
+        Assert.Contains("3 equal within tolerance, 1 different", text);
         Assert.Contains("- ✗ numpy, float32, 1 thread, n = 128: mismatch: sum: 1 against 2", text);
         Assert.Contains("500 ms", text);
     }

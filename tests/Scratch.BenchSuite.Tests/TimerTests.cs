@@ -26,7 +26,7 @@ public class TimerTests
         var times = timer.Repeat(() => calls++, 0);
 
         Assert.Equal(3, times.Length);
-        Assert.True(calls > 3);
+        Assert.True(calls >= 3);
         Assert.All(times, t => Assert.True(t >= 0));
     }
 
