@@ -80,6 +80,8 @@ internal sealed class SzegedyObjective
             c[j] = _penalties[problems[j]];
             targets[j] = _targets[example];
         }
+        // Made outside the evaluation's DeviceScope: they outlive it, so its pool must not take them back.
+        using var outlivesTheEvaluation = DeviceScope.Suspend();
         var staged = (Tensor.Wrap(originals, [k, .. _exampleShape]).To(dtype).To(device), Tensor.Wrap(c, k).To(dtype).To(device),
             Tensor.Wrap(targets, k).To(device), dtype, device);
         _staged = staged;
