@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scratch.Attacks;
 using Scratch.Data.Sets;
 using Scratch.Diagnostics;
@@ -44,13 +43,13 @@ public sealed class FgsmStep(Func<(ImageDataset Train, ImageDataset Test)> load)
         var cpu = Attack(name, model, Device.Cpu, test, batchSize, context.Repetitions);
         foreach (var (d, run) in new[] { (context.Device, device), (Device.Cpu, cpu) })
         {
-            report.Add(Section, $"{name}, ε = {F($"{Epsilon}")}, {test.Count} images in batches of {batchSize}, {d}",
-                TimingStats.Rate(test.Count / run.Timing.Median, "images/s"), F($"attack {run.Timing}; adversarial error {run.ErrorRate:P1}"));
+            report.Add(Section, $"{name}, ε = {FormattableString.Invariant($"{Epsilon}")}, {test.Count} images in batches of {batchSize}, {d}",
+                TimingStats.Rate(test.Count / run.Timing.Median, "images/s"), FormattableString.Invariant($"attack {run.Timing}; adversarial error {run.ErrorRate:P1}"));
         }
         var agreement = device.Predictions.Zip(cpu.Predictions).Count(p => p.First == p.Second) / (double)test.Count;
         report.Add(Section, $"{name}: {context.Device} against cpu",
-            F($"adversarial predictions agree on {agreement:P2}; error {device.ErrorRate:P1} vs {cpu.ErrorRate:P1}"),
-            F($"same weights and images; agree when at least {MinAgreement:P0} of the predictions on x′ are equal"),
+            FormattableString.Invariant($"adversarial predictions agree on {agreement:P2}; error {device.ErrorRate:P1} vs {cpu.ErrorRate:P1}"),
+            FormattableString.Invariant($"same weights and images; agree when at least {MinAgreement:P0} of the predictions on x′ are equal"),
             agreement >= MinAgreement ? CheckStatus.Pass : CheckStatus.Fail);
     }
 
@@ -71,6 +70,4 @@ public sealed class FgsmStep(Func<(ImageDataset Train, ImageDataset Test)> load)
         var result = results[0];
         return new AttackRun(result.Examples.Select(e => e.Prediction).ToArray(), result.Metrics().ErrorRate, timing);
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scratch.Data.Sets;
 using Scratch.Diagnostics;
 using Scratch.Nn;
@@ -45,13 +44,13 @@ public sealed class MnistEpochStep(Func<(ImageDataset Train, ImageDataset Test)>
             foreach (var (d, run) in new[] { (context.Device, device), (Device.Cpu, cpu) })
             {
                 report.Add(Section, $"{model}, one epoch of {train.Count} images, {d}", TimingStats.Rate(train.Count / run.Timing.Median, "examples/s"),
-                    F($"epoch {run.Timing}; {(run.Repeatable ? "every run gave the same loss bit for bit" : "runs differed")}"));
+                    FormattableString.Invariant($"epoch {run.Timing}; {(run.Repeatable ? "every run gave the same loss bit for bit" : "runs differed")}"));
             }
             var lossOk = Math.Abs(device.Loss - cpu.Loss) <= LossRtol * Math.Abs(cpu.Loss);
             var accuracyOk = Math.Abs(device.Test.Accuracy - cpu.Test.Accuracy) <= AccuracyAtol;
             report.Add(Section, $"{model}: {context.Device} against cpu after one epoch",
-                F($"loss {device.Loss:F5} vs {cpu.Loss:F5}, test accuracy {device.Test.Accuracy:P2} vs {cpu.Test.Accuracy:P2}"),
-                F($"same seed and batches; agree when the loss is within {LossRtol:P1} and the accuracy on {test.Count} test images within {AccuracyAtol:P1}"),
+                FormattableString.Invariant($"loss {device.Loss:F5} vs {cpu.Loss:F5}, test accuracy {device.Test.Accuracy:P2} vs {cpu.Test.Accuracy:P2}"),
+                FormattableString.Invariant($"same seed and batches; agree when the loss is within {LossRtol:P1} and the accuracy on {test.Count} test images within {AccuracyAtol:P1}"),
                 lossOk && accuracyOk ? CheckStatus.Pass : CheckStatus.Fail);
         }
     }
@@ -73,6 +72,4 @@ public sealed class MnistEpochStep(Func<(ImageDataset Train, ImageDataset Test)>
         return new EpochRun(losses[^1], losses.All(l => l.Equals(losses[0])),
             Trainer.Evaluate(last!, RecipeTraining.Batches(test, device), Objective.CrossEntropy), timing);
     }
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
