@@ -15,14 +15,20 @@ public static partial class ModelZoo
     // gave 1.20% (the target, ≤ 1.2%), so the recipe runs 60.
     private static readonly TrainingRecipe SoftmaxRecipe = new() { Epochs = 20, BatchSize = 128, LearningRate = 0.1, Momentum = 0.9 };
 
+    // Szegedy's weight-decayed FC10(λ) take the softmax recipe with a cosine decay. At a constant lr the last
+    // iterate wanders around an optimum whose weights a strong λ makes small, and the noise decides the argmax:
+    // FC10(1) ended at 46% and 65% test error in two runs, against 27% with the decay (paper 20%); FC10(1e-2)
+    // 11.3% → 10.2% (9.4%), FC10(1e-4) 7.8% → 7.5% (7.4%) (full MNIST, 2026-12-05).
+    private static readonly TrainingRecipe WeightDecayedSoftmaxRecipe = SoftmaxRecipe with { Schedule = LrScheduleKind.Cosine };
+
     private static readonly TrainingRecipe SigmoidNetRecipe = new() { Epochs = 40, BatchSize = 128, LearningRate = 0.2, Momentum = 0.9, Schedule = LrScheduleKind.Cosine };
 
     private static readonly Dictionary<string, TrainingRecipe> Recipes = new(StringComparer.Ordinal)
     {
         ["fc10"] = SoftmaxRecipe,
-        ["fc10-1e-4"] = SoftmaxRecipe,
-        ["fc10-1e-2"] = SoftmaxRecipe,
-        ["fc10-1"] = SoftmaxRecipe,
+        ["fc10-1e-4"] = WeightDecayedSoftmaxRecipe,
+        ["fc10-1e-2"] = WeightDecayedSoftmaxRecipe,
+        ["fc10-1"] = WeightDecayedSoftmaxRecipe,
         ["fc100-100-10"] = SigmoidNetRecipe,
         ["fc200-200-10"] = SigmoidNetRecipe,
         ["fc123-456-10"] = SigmoidNetRecipe,
