@@ -58,6 +58,44 @@ public static class Losses
     }
 
     /// <summary>
+    /// The largest score <see cref="UnitProbabilityLoss"/> lets into log(1 − eˢ): at s = −10⁻⁶ the term is
+    /// log(10⁻⁶) ≈ −13.8, so a unit that claims certainty for a wrong class costs a large but finite loss.
+    /// </summary>
+    public const double UnitProbabilityCeiling = -1e-6;
+
+    /// <summary>
+    /// Mean negative log-likelihood of independent unit probabilities p_k = exp(s_k) against the one-hot label
+    /// (each unit its own Bernoulli variable, the reading of Goodfellow, Shlens &amp; Szegedy 2015, §7, where an RBF
+    /// unit is p(y = 1 | x) = exp((x − μ)ᵀβ(x − μ))):
+    /// (1/N) Σₙ [−s_{n,yₙ} − Σ_{k≠yₙ} log(1 − exp(s_nk))]. Unlike softmax cross-entropy, which sees only the
+    /// differences of the scores, it pins each unit's level: the true unit is pushed towards p = 1, every other
+    /// towards 0. Scores above <see cref="UnitProbabilityCeiling"/> are clamped to it inside log(1 − eˢ) (no
+    /// gradient flows there), which keeps the loss finite when a wrong unit is near certain.
+    /// </summary>
+    /// <param name="scores">s = log p, shape [N, C], each ≤ 0 (an <see cref="Rbf"/> layer's output).</param>
+    /// <param name="labels">y, int32 class indices of shape [N], each in [0, C).</param>
+    /// <param name="reduction">Mean (a scalar), sum (a scalar) or none ([N], one loss per example).</param>
+    /// <exception cref="ArgumentException">The shapes or the label dtype do not fit.</exception>
+    public static Variable UnitProbabilityLoss(Variable scores, Tensor labels, Reduction reduction = Reduction.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (scores.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != scores.Shape[0])
+        {
+            throw new ArgumentException($"UnitProbabilityLoss: scores {scores.Shape} and labels {labels.Shape}; expected [N, C] and [N]", nameof(labels));
+        }
+        if (labels.DType != DType.Int32)
+        {
+            throw new ArgumentException($"UnitProbabilityLoss: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
+        }
+        var index = labels.To(scores.Device).Unsqueeze(1);
+        // log(1 − p_k) for every unit; the true unit's term is taken out again below.
+        var logMiss = (1.0 - scores.Clamp(double.NegativeInfinity, UnitProbabilityCeiling).Exp()).Log();
+        var wrongUnits = logMiss.Sum(1) - logMiss.Gather(1, index).Squeeze(1);
+        return Reduce(-scores.Gather(1, index).Squeeze(1) - wrongUnits, reduction);
+    }
+
+    /// <summary>
     /// Mean binary cross-entropy of sigmoid outputs against targets in [0, 1], over all M elements:
     /// (1/M) Σ −[t log σ(z) + (1 − t) log(1 − σ(z))] = (1/M) Σ ζ(z) − t·z, with ζ the softplus,
     /// evaluated in that stable form (its gradient is (σ(z) − t)/M). The reconstruction loss of a

@@ -43,7 +43,7 @@ public static partial class ModelZoo
             MaxNorm = 1.9365,
             Schedule = LrScheduleKind.Cosine,
         },
-        ["rbf"] = new() { Epochs = 20, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 0.01 },
+        ["rbf"] = new() { Epochs = 20, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Objective = Objective.UnitProbabilities },
         ["conv"] = new() { Epochs = 6, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Schedule = LrScheduleKind.Cosine },
     };
 

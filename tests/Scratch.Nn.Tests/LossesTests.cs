@@ -60,6 +60,53 @@ public class LossesTests
     }
 
     [Fact]
+    public void UnitProbabilityLoss_MatchesTheBernoulliLikelihoodOfEachUnit()
+    {
+        var scores = Tensor.FromArray([-0.1, -2.0, -0.5, -3.0, -0.2, -1.0], 2, 3);
+        var labels = Tensor.FromArray([0, 1], 2);
+        // −log p_y − Σ_{k≠y} log(1 − p_k) with p = eˢ, per example, then the mean.
+        double Nll(double[] s, int y) => -s[y] - s.Where((_, k) => k != y).Sum(v => Math.Log(1 - Math.Exp(v)));
+        var expected = (Nll([-0.1, -2.0, -0.5], 0) + Nll([-3.0, -0.2, -1.0], 1)) / 2;
+        Assert.Equal(expected, Losses.UnitProbabilityLoss(new Variable(scores), labels).Item(), 12);
+    }
+
+    [Fact]
+    public void UnitProbabilityLoss_PinsTheLevelThatCrossEntropyLeavesFree()
+    {
+        // Shifting every score by the same amount leaves cross-entropy unchanged but not the units' likelihood.
+        var labels = Tensor.FromArray([0], 1);
+        var near = Tensor.FromArray([-0.01, -5.0, -5.0], 1, 3);
+        var far = near - 3.0;
+        Assert.Equal(Losses.CrossEntropy(new Variable(near), labels).Item(), Losses.CrossEntropy(new Variable(far), labels).Item(), 12);
+        Assert.True(Losses.UnitProbabilityLoss(new Variable(near), labels).Item() + 2.5 < Losses.UnitProbabilityLoss(new Variable(far), labels).Item());
+    }
+
+    [Fact]
+    public void UnitProbabilityLoss_WrongUnitAtCertainty_IsLargeButFinite()
+    {
+        var loss = Losses.UnitProbabilityLoss(new Variable(Tensor.FromArray([-1.0, 0.0], 1, 2)), Tensor.FromArray([0], 1)).Item();
+        // 1 for the true unit, −log(1 − e^(−10⁻⁶)) ≈ 13.8 for the wrong one, clamped below certainty.
+        Assert.Equal(1 - Math.Log(1 - Math.Exp(Losses.UnitProbabilityCeiling)), loss, 1e-6);
+        var single = Losses.UnitProbabilityLoss(new Variable(Tensor.FromArray([-1f, 0f], 1, 2)), Tensor.FromArray([0], 1)).Item();
+        Assert.InRange(single, 14.0, 15.0);
+    }
+
+    [Fact]
+    public void UnitProbabilityLoss_GradCheck()
+    {
+        var labels = Tensor.FromArray([2, 0, 1], 3);
+        var scores = -(Tensor.Rand(new Shape(3, 4), new Generator(5), DType.Float64) * 3.0 + 0.05);
+        GradCheck.Assert(s => Losses.UnitProbabilityLoss(s, labels), scores);
+    }
+
+    [Fact]
+    public void UnitProbabilityLoss_FloatLabels_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Losses.UnitProbabilityLoss(new Variable(Tensor.Zeros([2, 3])), Tensor.Zeros([2])));
+        Assert.Contains("expected int32 class indices", e.Message);
+    }
+
+    [Fact]
     public void MeanSquaredError_MatchesFormulaAndGradChecks()
     {
         var target = Tensor.FromArray([1.0, 2.0, 3.0, 4.0], 2, 2);

@@ -16,7 +16,7 @@ public class ModelZooRecipeTests
         var output = model.Forward(new Variable(Tensor.Rand(new Shape(2, 1, 28, 28), new Generator(2))));
         var loss = recipe.Objective.Loss(output, Tensor.FromArray(new[] { 0, 1 }));
         Assert.True(double.IsFinite(loss.Item()));
-        Assert.Equal(name == "logreg" ? Objective.Logistic : Objective.CrossEntropy, recipe.Objective);
+        Assert.Equal(name switch { "logreg" => Objective.Logistic, "rbf" => Objective.UnitProbabilities, _ => Objective.CrossEntropy }, recipe.Objective);
     }
 
     [Fact]

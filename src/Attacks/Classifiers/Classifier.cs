@@ -126,13 +126,16 @@ public sealed class Classifier
         return Tensor.Greater(z, Tensor.Scalar(0, z.DType, z.Device)).To(DType.Int32);
     }
 
-    /// <summary>J(θ, x, y) from the scores: cross-entropy, or the logistic loss for one logit.</summary>
+    /// <summary>J(θ, x, y) from the scores: cross-entropy, the logistic loss for one logit, or the units' likelihood for unit probabilities.</summary>
     public Variable Loss(Variable scores, Tensor labels, Reduction reduction = Reduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(scores);
-        return Kind == OutputKind.OneLogit
-            ? Losses.LogisticLoss(scores, labels, reduction)
-            : Losses.CrossEntropy(scores, labels, reduction);
+        return Kind switch
+        {
+            OutputKind.OneLogit => Losses.LogisticLoss(scores, labels, reduction),
+            OutputKind.UnitProbabilities => Losses.UnitProbabilityLoss(scores, labels, reduction),
+            _ => Losses.CrossEntropy(scores, labels, reduction),
+        };
     }
 
     /// <summary>

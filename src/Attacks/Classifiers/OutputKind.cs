@@ -20,8 +20,8 @@ public enum OutputKind
     /// <summary>
     /// Independent unit probabilities: score s_k = log p_k, each class's own probability p_k = exp(s_k), not
     /// renormalised (Goodfellow et al. 2015, §7: RBF units p(y = k | x) = exp((x − μ_k)ᵀβ_k(x − μ_k)); a
-    /// confidence can then be 1.2%). The prediction is the arg-max; the loss is the softmax cross-entropy of
-    /// the scores, which is how such a network is trained.
+    /// confidence can then be 1.2%). The prediction is the arg-max; the loss is the units' own likelihood,
+    /// −log p_y − Σ_{k≠y} log(1 − p_k) (Losses.UnitProbabilityLoss), the loss such a network is trained with.
     /// </summary>
     UnitProbabilities,
 }

@@ -6,16 +6,20 @@ namespace Scratch.Nn.Training;
 /// How a classifier's outputs are scored and read, chosen explicitly per model (the zoo's
 /// <see cref="TrainingRecipe.Objective"/>): <see cref="CrossEntropy"/> for C ≥ 2 logits, read by
 /// arg-max; <see cref="Logistic"/> for one logit on labels in {0, 1} (logistic regression on MNIST
-/// 3 vs 7, Goodfellow, Shlens &amp; Szegedy 2015 §5), read as class 1 when the logit is positive.
+/// 3 vs 7, Goodfellow, Shlens &amp; Szegedy 2015 §5), read as class 1 when the logit is positive;
+/// <see cref="UnitProbabilities"/> for C ≥ 2 log-probabilities of independent units (the RBF network
+/// of §7), read by arg-max.
 /// </summary>
 public sealed class Objective
 {
     private readonly bool _singleLogit;
+    private readonly Func<Variable, Tensor, Variable> _loss;
 
-    private Objective(string name, bool singleLogit)
+    private Objective(string name, bool singleLogit, Func<Variable, Tensor, Variable> loss)
     {
         Name = name;
         _singleLogit = singleLogit;
+        _loss = loss;
         LossFunction = (model, images, labels) =>
         {
             ArgumentNullException.ThrowIfNull(model);
@@ -25,12 +29,18 @@ public sealed class Objective
     }
 
     /// <summary>Softmax cross-entropy on logits [N, C] (<see cref="Losses.CrossEntropy"/>); the prediction is the arg-max.</summary>
-    public static Objective CrossEntropy { get; } = new("cross-entropy", singleLogit: false);
+    public static Objective CrossEntropy { get; } = new("cross-entropy", singleLogit: false, (z, y) => Losses.CrossEntropy(z, y));
 
     /// <summary>The logistic loss ζ(−y·z) on one logit [N] or [N, 1] with labels in {0, 1} (<see cref="Losses.LogisticLoss"/>); the prediction is z &gt; 0.</summary>
-    public static Objective Logistic { get; } = new("logistic", singleLogit: true);
+    public static Objective Logistic { get; } = new("logistic", singleLogit: true, (z, y) => Losses.LogisticLoss(z, y));
 
-    /// <summary>"cross-entropy" or "logistic".</summary>
+    /// <summary>
+    /// The likelihood of independent unit probabilities p_k = exp(s_k) on scores [N, C] (<see cref="Losses.UnitProbabilityLoss"/>);
+    /// the prediction is the arg-max.
+    /// </summary>
+    public static Objective UnitProbabilities { get; } = new("unit-probabilities", singleLogit: false, (s, y) => Losses.UnitProbabilityLoss(s, y));
+
+    /// <summary>"cross-entropy", "logistic" or "unit-probabilities".</summary>
     public string Name { get; }
 
     /// <summary>The number of outputs a model must have for this objective to apply, or null for any number ≥ 2.</summary>
@@ -46,9 +56,9 @@ public sealed class Objective
         ArgumentNullException.ThrowIfNull(output);
         if (_singleLogit != IsSingleLogit(output.Shape))
         {
-            throw new ArgumentException($"objective {Name}: model output {output.Shape}; expected {(_singleLogit ? "[N] or [N, 1] (one logit)" : "[N, C] logits with C >= 2")}", nameof(output));
+            throw new ArgumentException($"objective {Name}: model output {output.Shape}; expected {(_singleLogit ? "[N] or [N, 1] (one logit)" : "[N, C] scores with C >= 2")}", nameof(output));
         }
-        return _singleLogit ? Losses.LogisticLoss(output, labels) : Losses.CrossEntropy(output, labels);
+        return _loss(output, labels);
     }
 
     /// <summary>The predicted class of each example as int32 [N].</summary>

@@ -69,6 +69,17 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Loss_UnitKind_IsTheUnitsLikelihood()
+    {
+        // FGSM on an RBF network differentiates the loss it is trained with, not a softmax over its scores.
+        var scores = new Variable(Tensor.FromArray(new[] { -0.5, -2.0, -0.1 }, 1, 3));
+        var labels = Tensor.FromArray(new[] { 1 });
+        var units = new Classifier(v => v, OutputKind.UnitProbabilities).Loss(scores, labels).Item();
+        Assert.Equal(2.0 - Math.Log(1 - Math.Exp(-0.5)) - Math.Log(1 - Math.Exp(-0.1)), units, 1e-12);
+        Assert.NotEqual(new Classifier(v => v).Loss(scores, labels).Item(), units, 3);
+    }
+
+    [Fact]
     public void OneLogit_PredictsAndScoresTwoClasses()
     {
         var w = Tensor.FromArray(new[] { 2.0, -1.0 }, 1, 2);

@@ -22,13 +22,23 @@ public class ObjectiveTests
     }
 
     [Fact]
+    public void UnitProbabilities_Loss_IsTheUnitsLikelihoodAndPredictsByArgMax()
+    {
+        // p = (1/2, 1/4), label 0: −log(1/2) − log(1 − 1/4)
+        var s = new Variable(Tensor.FromArray(new[] { Math.Log(0.5), Math.Log(0.25) }, 1, 2));
+        Assert.Equal(-Math.Log(0.5) - Math.Log(0.75), Objective.UnitProbabilities.Loss(s, Tensor.FromArray(new[] { 0 })).Item(), 1e-12);
+        Assert.Equal([0], Objective.UnitProbabilities.Predict(s.Data).ToArray<int>());
+        Assert.Contains("expected [N, C] scores", Assert.Throws<ArgumentException>(() => Objective.UnitProbabilities.Loss(new Variable(Tensor.Zeros(new Shape(2, 1))), Tensor.FromArray(new[] { 0, 0 }))).Message);
+    }
+
+    [Fact]
     public void Loss_OutputOfTheWrongWidth_IsAnErrorNotAnotherLoss()
     {
         // The objective is chosen explicitly: one logit under cross-entropy, or ten logits under the logistic loss, is a mistake.
         var one = new Variable(Tensor.Zeros(new Shape(2, 1)));
         var ten = new Variable(Tensor.Zeros(new Shape(2, 10)));
         var labels = Tensor.FromArray(new[] { 0, 1 });
-        Assert.Contains("expected [N, C] logits", Assert.Throws<ArgumentException>(() => Objective.CrossEntropy.Loss(one, labels)).Message);
+        Assert.Contains("expected [N, C] scores", Assert.Throws<ArgumentException>(() => Objective.CrossEntropy.Loss(one, labels)).Message);
         Assert.Contains("expected [N] or [N, 1] (one logit)", Assert.Throws<ArgumentException>(() => Objective.Logistic.Loss(ten, labels)).Message);
     }
 
