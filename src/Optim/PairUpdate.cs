@@ -16,6 +16,10 @@ namespace Scratch.Optim;
 // the chunk is in L1 take its products with every stored vector (and with −g). The sums keep
 // the chunk order of VectorOps.DotBlock and the accumulation order of VectorOps.Dot, so every
 // result is bitwise what the separate passes gave.
+// For a unit-step trial the solver runs this sweep from Tell, before the line search has
+// accepted the step (LbfgsbSolver.Tell): the gradient as told is copied in the same sweep (unless
+// it was written in place) and ∇fᵀs = φ′(1) is accumulated in CopyAndDot's order; the pending
+// slot is a spare, so a rejected trial loses nothing.
 // The products with −g are those of W after the commit, so they are taken for the stored
 // pairs that survive it; the caller uses them only when the pair is actually stored.
 // References:
