@@ -54,6 +54,7 @@ internal sealed partial class CompactBfgsMatrix
     private readonly double[] _dots;    // products of the pending pair (2m × up to 5)
     private readonly double[] _small;   // scratch of length 2m
     private readonly double[] _small2;  // scratch of length 2m
+    private readonly double[] _small3;  // the second right-hand side's coefficients for a two-vector W product
     private int _count;                 // pairs stored ("col")
     private int _head;                  // slot of the oldest pair
     private readonly int[] _slots;      // _slots[j] = (_head + j) mod m for j < 2m: Slot without a division
@@ -86,6 +87,7 @@ internal sealed partial class CompactBfgsMatrix
         _dots = new double[2 * _m * 5];
         _small = new double[2 * _m];
         _small2 = new double[2 * _m];
+        _small3 = new double[2 * _m];
         _slots = new int[2 * _m];
         SetHead(0);
     }
@@ -245,6 +247,32 @@ internal sealed partial class CompactBfgsMatrix
         {
             VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
             VectorOps.Axpy(_small2[a], new ReadOnlySpan<double>(_lhs[a], start, outChunk.Length), outChunk);
+        }
+    }
+
+    /// <summary>As <see cref="BeginMultiplyW(ReadOnlySpan{double})"/> for the two products W u and W v.</summary>
+    public void BeginMultiplyW(ReadOnlySpan<double> u, ReadOnlySpan<double> v)
+    {
+        BeginMultiplyW(u);
+        int c = _count;
+        for (int j = 0; j < c; j++)
+        {
+            _small3[j] = v[j];
+            _small3[c + j] = Theta * v[c + j];
+        }
+    }
+
+    /// <summary>The chunks of W u and W v at <paramref name="start"/>, each bitwise the one-vector chunk, W read once.</summary>
+    public void MultiplyWChunk(int start, Span<double> outU, Span<double> outV)
+    {
+        outU.Clear();
+        outV.Clear();
+        for (int a = 0; a < 2 * _count; a++)
+        {
+            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
+            var column = new ReadOnlySpan<double>(_lhs[a], start, outU.Length);
+            VectorOps.Axpy(_small2[a], column, outU);
+            VectorOps.Axpy(_small3[a], column, outV);
         }
     }
 

@@ -27,9 +27,10 @@ public static class Lbfgsb
     {
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(objective);
-        var gradient = new double[solver.Dimension];
         while (solver.Ask() == LbfgsbRequest.Evaluate)
         {
+            // the gradient is written into the solver's own array: Tell copies nothing
+            Span<double> gradient = solver.GradientBuffer;
             double value = objective(solver.Point, gradient);
             solver.Tell(value, gradient);
         }

@@ -21,12 +21,24 @@ public sealed partial class LbfgsbSolver
         _iterations++;
         // One sweep forms the pair in the memory's spare slot, its Gram rows and the norm below.
         double stp = _lineSearch.Step;
-        if (stp == 1.0)
+        if (_pairFormed && stp != 1.0)
         {
-            // s = 1·d is d bit for bit: the direction's array becomes the pending s (no pass), and d takes the spare.
-            _d = _bfgs.AdoptPendingS(_d);
+            DiscardFormedPair();
         }
-        _pairs.Form(stp, stp == 1.0 ? default : _d, _g, _gOld, _x, _status, _bounds, _bfgs);
+        if (_pairFormed)
+        {
+            // A unit-step trial: Tell's sweep already formed the pair (s = d adopted).
+            _pairFormed = false;
+        }
+        else
+        {
+            if (stp == 1.0)
+            {
+                // s = 1·d is d bit for bit: the direction's array becomes the pending s (no pass), and d takes the spare.
+                _d = _bfgs.AdoptPendingS(_d);
+            }
+            _pairs.Form(stp, stp == 1.0 ? default : _d, default, _g, _gOld, _x, _status, _bounds, _bfgs);
+        }
         double pgNorm = _pairs.ProjectedGradientNorm;
         if (pgNorm <= _options.ProjectedGradientTolerance)
         {

@@ -88,6 +88,7 @@ public sealed partial class LbfgsbSolver
     {
         if (!double.IsFinite(_f) || !double.IsFinite(gd))
         {
+            DiscardFormedPair();
             _lineSearchSawNonFinite = true;
             _lineSearch.ShortenAfterNonFinite();
             SetTrialPoint();
@@ -96,14 +97,26 @@ public sealed partial class LbfgsbSolver
         switch (_lineSearch.Next(_f, gd))
         {
             case LineSearchStatus.Evaluate:
+                DiscardFormedPair();
                 SetTrialPoint();
                 break;
             case LineSearchStatus.Error:
+                DiscardFormedPair();
                 OnLineSearchFailed();
                 break;
             default:
                 OnIterateAccepted();
                 break;
+        }
+    }
+
+    // The trial that Tell formed a pair for was not accepted: d and the spare trade back (the pending y is scratch).
+    private void DiscardFormedPair()
+    {
+        if (_pairFormed)
+        {
+            _d = _bfgs.AdoptPendingS(_d);
+            _pairFormed = false;
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Scratch.Optim;
 
 // Problem: minimise f(x) subject to l ≤ x ≤ u (L-BFGS-B), as a reverse-communication state
@@ -75,6 +78,7 @@ public sealed partial class LbfgsbSolver
     private readonly double[] _c;     // c = Wᵀ(x^c − x_k)
     private readonly double[] _wtNext;   // Wᵀd for the Cauchy path's first direction at x_k (−g_k when unbounded), from the pair update
     private bool _wtNextValid;        // _wtNext belongs to the current W, x, g and status
+    private bool _pairFormed;         // Tell formed the pair for a unit-step trial (d adopted as the pending s)
     private readonly sbyte[] _status; // VariableStatus per variable
     private readonly double _factrTolerance; // factr·ε
     private double _f, _fOld;
@@ -146,6 +150,13 @@ public sealed partial class LbfgsbSolver
     /// <summary>The same point as <see cref="Point"/>, as memory (for batched evaluators).</summary>
     public ReadOnlyMemory<double> PointMemory => _x;
 
+    /// <summary>
+    /// The solver's own array for ∇f at <see cref="Point"/> (valid while <see cref="Ask"/> returns
+    /// Evaluate): an evaluator may write the gradient here and pass this span to <see cref="Tell"/>,
+    /// which then copies nothing.
+    /// </summary>
+    public Span<double> GradientBuffer => _g;
+
     /// <summary>Whether an observer was given (the lockstep driver then tells this solver on the caller's thread).</summary>
     internal bool HasObserver => _observer is not null;
 
@@ -183,16 +194,45 @@ public sealed partial class LbfgsbSolver
         }
         _evaluations++;
         _f = value;
+        bool inPlace = IsGradientBuffer(gradient);
         if (_phase == Phase.Start)
         {
-            gradient.CopyTo(_g);
+            if (!inPlace)
+            {
+                gradient.CopyTo(_g);
+            }
             OnStartEvaluated();
+        }
+        else if (_xIsZ)
+        {
+            // The unit-step trial x̄: if accepted, s = d and the pair update's sweep comes next. That
+            // sweep also copies ∇f and gives φ′(1) = ∇fᵀd (bitwise CopyAndDot), so it runs now, with d
+            // adopted as the pending s, and is undone if the line search wants another trial.
+            _d = _bfgs.AdoptPendingS(_d);
+            _pairs.Form(1.0, default, gradient, _g, _gOld, _x, _status, _bounds, _bfgs);
+            _pairFormed = true;
+            OnTrialEvaluated(_pairs.Slope);
         }
         else
         {
             // φ′(α) = ∇f(x_k + αd)ᵀd, taken while copying the gradient
-            OnTrialEvaluated(VectorOps.CopyAndDot(gradient, _g, _d));
+            OnTrialEvaluated(inPlace ? VectorOps.Dot(_g, _d) : VectorOps.CopyAndDot(gradient, _g, _d));
         }
+    }
+
+    // True when the gradient was written into GradientBuffer (nothing to copy); a span that only
+    // overlaps it would be overwritten while it is copied, so it is refused.
+    private bool IsGradientBuffer(ReadOnlySpan<double> gradient)
+    {
+        if (!gradient.Overlaps(_g))
+        {
+            return false;
+        }
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(gradient), ref _g[0]))
+        {
+            throw new ArgumentException("The gradient overlaps GradientBuffer without being all of it; pass GradientBuffer itself or separate memory.", nameof(gradient));
+        }
+        return true;
     }
 
     /// <summary>Stops the run at the last accepted iterate with <see cref="LbfgsbStopReason.StoppedByUser"/>.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Scratch.Optim;
 
 // Problem: after an accepted step the solver needs s = αd and y = g_{k+1} − g_k in the memory,
@@ -13,6 +16,10 @@ namespace Scratch.Optim;
 // the chunk is in L1 take its products with every stored vector (and with −g). The sums keep
 // the chunk order of VectorOps.DotBlock and the accumulation order of VectorOps.Dot, so every
 // result is bitwise what the separate passes gave.
+// For a unit-step trial the solver runs this sweep from Tell, before the line search has
+// accepted the step (LbfgsbSolver.Tell): the gradient as told is copied in the same sweep (unless
+// it was written in place) and ∇fᵀs = φ′(1) is accumulated in CopyAndDot's order; the pending
+// slot is a spare, so a rejected trial loses nothing.
 // The products with −g are those of W after the commit, so they are taken for the stored
 // pairs that survive it; the caller uses them only when the pair is actually stored.
 // References:
@@ -33,18 +40,26 @@ internal sealed class PairUpdate
     /// <summary>‖P(x − g, l, u) − x‖∞ at x of the last <see cref="Form"/> (‖g‖∞ when nothing is bounded).</summary>
     public double ProjectedGradientNorm { get; private set; }
 
+    /// <summary>∇fᵀs of the last <see cref="Form"/> given a told gradient (φ′(1) of a unit-step trial).</summary>
+    public double Slope { get; private set; }
+
     /// <summary>
     /// Writes s = <paramref name="stp"/>·d (unless <paramref name="d"/> is empty: then s is already in the
     /// pending slot, adopted from a unit step) and y = g − gOld into the pending slot of
     /// <paramref name="bfgs"/> and accumulates its Gram rows and the products with the next path
     /// direction (from x, g and <paramref name="status"/>), and the projected gradient norm at
     /// <paramref name="x"/>. Nothing is committed: the caller decides.
+    /// When <paramref name="told"/> is not empty, it is the gradient as told, copied into
+    /// <paramref name="g"/> chunk by chunk (skipped when it is g's own memory) while ∇fᵀs is
+    /// accumulated (<see cref="Slope"/>, bitwise <see cref="VectorOps.CopyAndDot"/>).
     /// </summary>
-    public void Form(double stp, ReadOnlySpan<double> d, ReadOnlySpan<double> g, ReadOnlySpan<double> gOld,
+    public void Form(double stp, ReadOnlySpan<double> d, ReadOnlySpan<double> told, Span<double> g, ReadOnlySpan<double> gOld,
         ReadOnlySpan<double> x, ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs)
     {
         int n = g.Length;
         Span<double> s = bfgs.PendingS, y = bfgs.PendingY;
+        bool copy = !told.IsEmpty && !Unsafe.AreSame(ref MemoryMarshal.GetReference(told), ref MemoryMarshal.GetReference(g));
+        var gs = new DotAccumulator(n);
         var sy = new DotAccumulator(n);
         var yy = new DotAccumulator(n);
         bfgs.BeginPending(true);
@@ -56,6 +71,10 @@ internal sealed class PairUpdate
             int len = Math.Min(VectorOps.ChunkLength, n - start);
             var sc = s.Slice(start, len);
             var yc = y.Slice(start, len);
+            if (copy)
+            {
+                told.Slice(start, len).CopyTo(g.Slice(start, len));
+            }
             // s_k = α d,  y_k = g_{k+1} − g_k
             if (d.IsEmpty)
             {
@@ -64,6 +83,10 @@ internal sealed class PairUpdate
             else
             {
                 ElementwiseOps.ScaleAndDifference(stp, d.Slice(start, len), g.Slice(start, len), gOld.Slice(start, len), sc, yc);
+            }
+            if (!told.IsEmpty)
+            {
+                gs.Add(g.Slice(start, len), sc);
             }
             sy.Add(sc, yc);
             yy.Add(yc, yc);
@@ -83,6 +106,7 @@ internal sealed class PairUpdate
                 ? BoxBounds.ProjectedGradientNorm(x.Slice(start, len), g.Slice(start, len), lower.Slice(start, len), upper.Slice(start, len))
                 : VectorOps.InfinityNorm(g.Slice(start, len)));
         }
+        Slope = told.IsEmpty ? double.NaN : gs.Result;
         STY = sy.Result;
         YTY = yy.Result;
         ProjectedGradientNorm = pg;

@@ -22,13 +22,15 @@ namespace Scratch.Optim;
 // otherwise fall back to the original rule of BLNZ95: the largest α ≤ 1 with x^c + α Z d̂
 // feasible, the variable that limits α being put exactly on its bound.
 // Passes over n: two sweeps, each reading every stored vector once in L1-sized chunks —
-// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W q, d̂ and the projected x̄ together, and with them
+// (1) W M c, r̂ and u = WᵀZr̂ together; (2) W M c and W q, r̂ again (it is not stored: recomputing
+// it from data the sweep reads anyway costs no stream), d̂ and the projected x̄ together, and with them
 // the solver's search direction d = x̄ − x_k, ‖d‖², gᵀd and the feasible step (SearchDirection),
 // whose gᵀd is also the Morales–Nocedal descent test. In the unbounded case r̂ = −g and
 // u = Wᵀ(−g) is carried from the pair update, so sweep (1) vanishes.
 // The per-element arithmetic and the chunk order of the sums are those of the separate passes.
-// Symbols: r̂ (_r, stored as an n-vector with zeros off the free set), d̂ (_d likewise),
-// u = WᵀZr̂, q = K⁻¹u, θ (theta).
+// Symbols: r̂ (zero off the free set; one chunk at a time, or _r when u = Wᵀr̂ is not carried in
+// the unbounded case), d̂ (_d, an n-vector with zeros off the free set), u = WᵀZr̂, q = K⁻¹u,
+// θ (theta).
 // References:
 //   [1] Byrd, Lu, Nocedal & Zhu 1995, "A limited memory algorithm for bound constrained
 //       optimization", SIAM J. Sci. Comput. 16(5), §5 and §5.1 (direct primal method).
@@ -39,9 +41,12 @@ namespace Scratch.Optim;
 /// <summary>Direct primal subspace minimisation with the Morales–Nocedal projection.</summary>
 internal sealed partial class SubspaceMinimization
 {
-    private readonly double[] _r;      // r̂ = −reduced gradient of the model at x^c (0 off the free set)
+    private readonly double[] _r;      // r̂ = −g (unbounded, Cauchy point skipped) when Wᵀ(−g) is not carried
     private readonly double[] _d;      // d̂, the reduced Newton step (0 off the free set)
     private readonly double[] _wu;     // one chunk of W·(2m-vector)
+    private readonly double[] _wmc;    // one chunk of W M c
+    private readonly double[] _rChunk; // one chunk of r̂
+    private readonly double[] _mc;     // M c, kept from sweep (1) for sweep (2)
     private readonly double[] _u;      // u = WᵀZr̂, then scratch
     private readonly double[] _q;      // q = K⁻¹u
     private readonly double[] _a;      // Cholesky factor of A (m × m)
@@ -58,6 +63,9 @@ internal sealed partial class SubspaceMinimization
         _d = new double[dimension];
         _wu = new double[VectorOps.ChunkLength];
         _u = new double[2 * _m];
+        _mc = new double[2 * _m];
+        _wmc = new double[VectorOps.ChunkLength];
+        _rChunk = new double[VectorOps.ChunkLength];
         _q = new double[2 * _m];
         _a = new double[_m * _m];
         _cMat = new double[_m * _m];
@@ -161,14 +169,14 @@ internal sealed partial class SubspaceMinimization
     {
         int n = x.Length, col = bfgs.Count;
         double theta = bfgs.Theta;
-        Span<double> mc = _q.AsSpan(0, 2 * col);
+        Span<double> mc = _mc.AsSpan(0, 2 * col);
         bfgs.ApplyM(c, mc);
         bfgs.BeginMultiplyW(mc);
         u.Clear();
         for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
             int len = Math.Min(VectorOps.ChunkLength, n - start);
-            Span<double> wu = _wu.AsSpan(0, len), r = _r.AsSpan(start, len);
+            Span<double> wu = _wu.AsSpan(0, len), r = _rChunk.AsSpan(0, len);
             // W M c
             bfgs.MultiplyWChunk(start, wu);
             FreeSetKernels.ReducedResidual(status.Slice(start, len), g.Slice(start, len), xcp.Slice(start, len),
@@ -189,24 +197,11 @@ internal sealed partial class SubspaceMinimization
         ReadOnlySpan<double> lower = bounds.Lower, upper = bounds.Upper;
         bool hitBound = false, bounded = bounds.HasAnyBound, fused = !direction.IsEmpty;
         var sums = new SearchDirection(stepLimit);
-        bfgs.BeginMultiplyW(q);
+        BeginStep(bfgs, cauchySkipped, q);
         for (int start = 0; start < n; start += VectorOps.ChunkLength)
         {
             int len = Math.Min(VectorOps.ChunkLength, n - start);
-            Span<double> wu = _wu.AsSpan(0, len);
-            bfgs.MultiplyWChunk(start, wu);
-            if (!bounds.HasAnyBound)
-            {
-                // Every variable free and nothing to project: x̄ = x^c + ((1/θ) r̂ + (1/θ²) W q), with
-                // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
-                ElementwiseOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
-                    cauchySkipped ? g.Slice(start, len) : _r.AsSpan(start, len), invTheta2, wu, z.Slice(start, len));
-            }
-            else
-            {
-                hitBound |= FreeSetKernels.StepAndProject(status.Slice(start, len), _r.AsSpan(start, len), wu, xcp.Slice(start, len),
-                    lower.Slice(start, len), upper.Slice(start, len), invTheta, invTheta2, _d.AsSpan(start, len), z.Slice(start, len));
-            }
+            hitBound |= StepChunk(start, len, x, g, xcp, status, bounds, bfgs, cauchySkipped, invTheta, invTheta2, _d.AsSpan(start, len), z);
             if (fused)
             {
                 sums.Add(z.Slice(start, len), x.Slice(start, len), g.Slice(start, len), direction.Slice(start, len),
@@ -223,6 +218,50 @@ internal sealed partial class SubspaceMinimization
         }
         DirectionComputed = fused;
         Direction = sums;
+    }
+
+    // W q for the chunks of sweep (2), and W M c with it when r̂ is recomputed (Cauchy point not skipped).
+    private void BeginStep(CompactBfgsMatrix bfgs, bool cauchySkipped, ReadOnlySpan<double> q)
+    {
+        if (cauchySkipped)
+        {
+            bfgs.BeginMultiplyW(q);
+        }
+        else
+        {
+            bfgs.BeginMultiplyW(_mc.AsSpan(0, q.Length), q);
+        }
+    }
+
+    // One chunk of sweep (2): x̄ (and d̂ when bounded) from W q and r̂, r̂ recomputed exactly as
+    // sweep (1) formed it. Returns true when a free x̄_i lies on a bound.
+    private bool StepChunk(int start, int len, ReadOnlySpan<double> x, ReadOnlySpan<double> g, ReadOnlySpan<double> xcp,
+        ReadOnlySpan<sbyte> status, BoxBounds bounds, CompactBfgsMatrix bfgs, bool cauchySkipped, double invTheta, double invTheta2,
+        Span<double> dChunk, Span<double> z)
+    {
+        Span<double> wu = _wu.AsSpan(0, len), r = cauchySkipped ? _r.AsSpan(start, len) : _rChunk.AsSpan(0, len);
+        if (cauchySkipped)
+        {
+            bfgs.MultiplyWChunk(start, wu);
+        }
+        else
+        {
+            Span<double> wmc = _wmc.AsSpan(0, len);
+            bfgs.MultiplyWChunk(start, wmc, wu);
+            FreeSetKernels.ReducedResidual(status.Slice(start, len), g.Slice(start, len), xcp.Slice(start, len),
+                x.Slice(start, len), wmc, bfgs.Theta, r);
+        }
+        if (!bounds.HasAnyBound)
+        {
+            // Every variable free and nothing to project: x̄ = x^c + ((1/θ) r̂ + (1/θ²) W q), with
+            // r̂ = −g when the Cauchy point was skipped ((1/θ)(−g) is exactly (−1/θ) g).
+            ElementwiseOps.AddCombination(xcp.Slice(start, len), cauchySkipped ? -invTheta : invTheta,
+                cauchySkipped ? g.Slice(start, len) : r, invTheta2, wu, z.Slice(start, len));
+            return false;
+        }
+        ReadOnlySpan<double> lower = bounds.Lower.Slice(start, len), upper = bounds.Upper.Slice(start, len);
+        return FreeSetKernels.StepAndProject(status.Slice(start, len), r, wu, xcp.Slice(start, len),
+            lower, upper, invTheta, invTheta2, dChunk, z.Slice(start, len));
     }
 
     // (x̄ − x_k)ᵀ g_k, summed in index order.

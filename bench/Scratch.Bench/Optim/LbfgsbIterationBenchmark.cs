@@ -104,6 +104,18 @@ public class LbfgsbIterationBenchmark
         }
     }
 
+    // As Step, with the gradient written into the solver's own array (as Lbfgsb.Minimize does): Tell copies nothing.
+    private void StepInPlace(LbfgsbSolver solver)
+    {
+        int start = solver.Iterations;
+        while (solver.Ask() == LbfgsbRequest.Evaluate && solver.Iterations == start)
+        {
+            Span<double> g = solver.GradientBuffer;
+            double f = Objective(solver.Point, g);
+            solver.Tell(f, g);
+        }
+    }
+
     /// <summary>One accepted iterate of an unbounded problem (objective evaluations included).</summary>
     [Benchmark]
     public int Iteration_Unbounded()
@@ -125,6 +137,30 @@ public class LbfgsbIterationBenchmark
             _bounded = Warm(_box);
         }
         Step(_bounded);
+        return _bounded.Evaluations;
+    }
+
+    /// <summary>As <see cref="Iteration_Unbounded"/>, the gradient written into <see cref="LbfgsbSolver.GradientBuffer"/>.</summary>
+    [Benchmark]
+    public int Iteration_Unbounded_InPlace()
+    {
+        if (_unbounded!.IsDone)
+        {
+            _unbounded = Warm(null);
+        }
+        StepInPlace(_unbounded);
+        return _unbounded.Evaluations;
+    }
+
+    /// <summary>As <see cref="Iteration_Bounded"/>, the gradient written into <see cref="LbfgsbSolver.GradientBuffer"/>.</summary>
+    [Benchmark]
+    public int Iteration_Bounded_InPlace()
+    {
+        if (_bounded!.IsDone)
+        {
+            _bounded = Warm(_box);
+        }
+        StepInPlace(_bounded);
         return _bounded.Evaluations;
     }
 
