@@ -59,7 +59,7 @@ public static class Program
             Console.WriteLine($"{engine.Device}: kernels compiled in {Devices.WarmUp(engine.Device).TotalSeconds:F2} s (not in any timing)");
         }
         var expected = o.Get("check", "") is { Length: > 0 } check
-            ? ResultRecord.ReadAll(check).Where(r => r.Print.Length > 0).ToDictionary(r => r.Key)
+            ? CaseRunner.Expected(check)
             : [];
         var cases = groups.SelectMany(g => g switch
         {
