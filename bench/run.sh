@@ -14,7 +14,10 @@
 #   python     PyTorch, NumPy/OpenBLAS and SciPy (bench/pytorch/suite.py; Debian packages installed when missing),
 #              then PyTorch's training steps again with mallopt(M_MMAP_THRESHOLD, M_TRIM_THRESHOLD) set high
 #   torchsharp Scratch beside TorchSharp-cpu in one BenchmarkDotNet run (bench/TorchSharp; restored only here)
-#   report     the tables and PNGs into RESULTS_DIR, and the tables into bench/README.md (BENCH_README=0: not)
+#   report     the tables and PNGs into RESULTS_DIR, and the tables into bench/README.md (BENCH_README=0: not);
+#              RESULTS_DIR/headline.md: the top-level README's headline figures
+#   readme     (not in the default steps) RESULTS_DIR/headline.md into README.md between its lines
+#              <!-- bench:headline:begin --> and <!-- bench:headline:end --> (atomically; nothing else changes)
 # Every engine is told its thread count: THREADS (default: every core) for the process, and 1 and THREADS for GEMM.
 set -euo pipefail
 
@@ -88,7 +91,10 @@ for s in $steps; do
       else
         "$suite" report --results "$results" --command "$command"
       fi ;;
-    *) echo "bench/run.sh: step '$s'; expected build probe scratch v256 reference gpu python torchsharp report" >&2; exit 2 ;;
+    readme)
+      step readme
+      "$suite" headline --results "$results" --readme "$root/README.md" ;;
+    *) echo "bench/run.sh: step '$s'; expected build probe scratch v256 reference gpu python torchsharp report readme" >&2; exit 2 ;;
   esac
 done
 step "done: $results"

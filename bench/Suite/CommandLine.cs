@@ -10,7 +10,7 @@ public sealed class CommandLine
 
     private CommandLine(string command, Dictionary<string, string> values) => (Command, _values) = (command, values);
 
-    /// <summary>The command (probe, run, report).</summary>
+    /// <summary>The command (probe, run, report, headline).</summary>
     public string Command { get; }
 
     /// <summary>Parses the arguments.</summary>
@@ -19,7 +19,7 @@ public sealed class CommandLine
     {
         if (args.Count == 0)
         {
-            throw new ArgumentException("no command; expected probe, run or report");
+            throw new ArgumentException("no command; expected probe, run, report or headline");
         }
         var values = new Dictionary<string, string>();
         for (int i = 1; i < args.Count; i += 2)

@@ -9,7 +9,8 @@ namespace Scratch.BenchSuite;
 /// bench/run.sh's C# tool (scratch-bench):
 /// <c>probe --out machine.json</c>;
 /// <c>run --engine scratch|reference|gpu --mode quick|full [--groups gemm,conv,...] [--threads N] [--check FILE] --out FILE</c>;
-/// <c>report --results DIR --command TEXT [--readme bench/README.md --figures DIR]</c>.
+/// <c>report --results DIR --command TEXT [--readme bench/README.md --figures DIR]</c>;
+/// <c>headline --results DIR --readme README.md</c> (DIR's headline.md between README.md's headline markers).
 /// A bad argument prints one line on stderr and exits with 2.
 /// </summary>
 public static class Program
@@ -24,7 +25,8 @@ public static class Program
                 "probe" => Probe(options),
                 "run" => Run(options),
                 "report" => Report(options),
-                _ => throw new ArgumentException($"command '{options.Command}'; expected probe, run or report"),
+                "headline" => SpliceHeadline(options),
+                _ => throw new ArgumentException($"command '{options.Command}'; expected probe, run, report or headline"),
             };
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
@@ -59,7 +61,7 @@ public static class Program
             Console.WriteLine($"{engine.Device}: kernels compiled in {Devices.WarmUp(engine.Device).TotalSeconds:F2} s (not in any timing)");
         }
         var expected = o.Get("check", "") is { Length: > 0 } check
-            ? ResultRecord.ReadAll(check).Where(r => r.Print.Length > 0).ToDictionary(r => r.Key)
+            ? CaseRunner.Expected(check)
             : [];
         var cases = groups.SelectMany(g => g switch
         {
@@ -101,6 +103,19 @@ public static class Program
             ReadmeSection.Replace(readme, text.Replace("FIGURES/", relative + "/", StringComparison.Ordinal));
         }
         Console.WriteLine($"report: {Path.Combine(folder, "report.md")}");
+        return 0;
+    }
+
+    private static int SpliceHeadline(CommandLine o)
+    {
+        var headline = Path.Combine(o.Required("results"), ReportWriter.HeadlineFile);
+        if (!File.Exists(headline))
+        {
+            throw new InvalidDataException($"{headline} does not exist; run the report step first (BENCH_STEPS=report bench/run.sh MODE)");
+        }
+        var readme = o.Required("readme");
+        ReadmeSection.Replace(readme, File.ReadAllText(headline), ReadmeSection.HeadlineBegin, ReadmeSection.HeadlineEnd);
+        Console.WriteLine($"headline: {readme} updated from {headline}");
         return 0;
     }
 }

@@ -9,6 +9,7 @@ Usage: python3 weaken_verneed.py LIBRARY [VERSION]     (VERSION defaults to GLIB
 Prints what it changed; exits 0 when the requirement is weak afterwards (also when it already was), 2 when the
 file is not a 64-bit little-endian ELF or does not require that version.
 """
+import os
 import struct
 import sys
 
@@ -80,7 +81,6 @@ def main(argv):
     temporary = path + ".weakening"
     with open(temporary, "wb") as f:
         f.write(data)
-    import os
     os.chmod(temporary, os.stat(path).st_mode)
     os.replace(temporary, path)
     for file, was_weak in changed:

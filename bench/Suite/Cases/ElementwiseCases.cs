@@ -3,8 +3,10 @@ using Scratch.BenchSuite.Harness;
 namespace Scratch.BenchSuite.Cases;
 
 /// <summary>
-/// Elementwise ops and reductions over n float32 values through each engine's tensor API (the output allocated,
-/// as a user gets it), by n (the reductions over values in [0, 1)); bytes are those read and written (add, mul: 12n; exp, relu: 8n; sum, max: 4n).
+/// Elementwise ops and reductions over n float32 values through each engine's tensor API, by n (the reductions over
+/// values in [0, 1)); bytes are those read and written (add, mul: 12n; exp, relu: 8n; sum, max: 4n). Each op runs
+/// bare (its output allocated, as a user calling it outside any scope gets it) and, on every engine but the
+/// reference, inside a scope per call (its output from the pool, as in a training step; see <see cref="Scoped"/>).
 /// </summary>
 public static class ElementwiseCases
 {
@@ -28,16 +30,17 @@ public static class ElementwiseCases
         {
             foreach (var n in Sizes(mode).Where(n => !engine.IsReference || n <= 1 << 20))
             {
-                yield return new BenchCase("elementwise", op, $"n = 2^{Log2(n)}", n, threads, 0, (double)perElement * n,
-                    op == "sum" ? 1e-4 : 1e-5, () =>
-                    {
-                        // Reductions read pixels in [0, 1): a sum without cancellation can be checked to a relative tolerance.
-                        var a = Tensor.FromArray(op is "sum" or "max" ? Inputs.Pixels(n, 1) : Inputs.Floats(n, 1), n).To(engine.Device);
-                        var b = Tensor.FromArray(Inputs.Floats(n, 2), n).To(engine.Device);
-                        Tensor? c = null;
-                        return new Prepared(() => { c = run(a, b); engine.Synchronize(); },
-                            () => c!.To(Device.Cpu).To(DType.Float64).Reshape(-1).ToArray<double>());
-                    });
+                foreach (var scoped in Scoped.Ways(engine))
+                {
+                    yield return new BenchCase("elementwise", op, $"n = 2^{Log2(n)}", n, threads, 0, (double)perElement * n,
+                        op == "sum" ? 1e-4 : 1e-5, () =>
+                        {
+                            // Reductions read pixels in [0, 1): a sum without cancellation can be checked to a relative tolerance.
+                            var a = Tensor.FromArray(op is "sum" or "max" ? Inputs.Pixels(n, 1) : Inputs.Floats(n, 1), n).To(engine.Device);
+                            var b = Tensor.FromArray(Inputs.Floats(n, 2), n).To(engine.Device);
+                            return Scoped.Prepare(engine, () => run(a, b), scoped);
+                        }, scoped);
+                }
             }
         }
     }

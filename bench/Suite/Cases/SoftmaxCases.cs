@@ -6,7 +6,8 @@ namespace Scratch.BenchSuite.Cases;
 
 /// <summary>
 /// Softmax over the rows of a [rows, classes] float32 batch of logits, and softmax cross-entropy's forward and
-/// backward (the gradient with respect to the logits, mean over the batch), by the number of logits.
+/// backward (the gradient with respect to the logits, mean over the batch), by the number of logits; bare and, on
+/// every engine but the reference, inside a scope per call (<see cref="Scoped"/>).
 /// </summary>
 public static class SoftmaxCases
 {
@@ -19,25 +20,24 @@ public static class SoftmaxCases
         foreach (var (rows, classes) in Shapes(mode).Where(s => !engine.IsReference || s.Rows * s.Classes <= 100_000))
         {
             int n = rows * classes;
-            yield return new BenchCase("softmax", "softmax forward", $"{rows}×{classes}", n, threads, 0, 8.0 * n, 1e-5, () =>
+            foreach (var scoped in Scoped.Ways(engine))
             {
-                var logits = Tensor.FromArray(Inputs.Floats(n, 1, 8), rows, classes).To(engine.Device);
-                Tensor? p = null;
-                return new Prepared(() => { p = logits.Softmax(1); engine.Synchronize(); },
-                    () => p!.To(Device.Cpu).To(DType.Float64).Reshape(-1).ToArray<double>());
-            });
-            yield return new BenchCase("softmax", "cross-entropy forward + backward", $"{rows}×{classes}", n, threads, 0, 0, 1e-4, () =>
-            {
-                var logits = Tensor.FromArray(Inputs.Floats(n, 1, 8), rows, classes).To(engine.Device);
-                var labels = Tensor.FromArray(Inputs.Labels(rows, 2, classes)).To(engine.Device);
-                Tensor? grad = null;
-                return new Prepared(() =>
+                yield return new BenchCase("softmax", "softmax forward", $"{rows}×{classes}", n, threads, 0, 8.0 * n, 1e-5, () =>
                 {
-                    var v = new Variable(logits, requiresGrad: true);
-                    grad = Autodiff.Grad(Losses.CrossEntropy(v, labels), [v])[0];
-                    engine.Synchronize();
-                }, () => grad!.To(Device.Cpu).To(DType.Float64).Reshape(-1).ToArray<double>());
-            });
+                    var logits = Tensor.FromArray(Inputs.Floats(n, 1, 8), rows, classes).To(engine.Device);
+                    return Scoped.Prepare(engine, () => logits.Softmax(1), scoped);
+                }, scoped);
+                yield return new BenchCase("softmax", "cross-entropy forward + backward", $"{rows}×{classes}", n, threads, 0, 0, 1e-4, () =>
+                {
+                    var logits = Tensor.FromArray(Inputs.Floats(n, 1, 8), rows, classes).To(engine.Device);
+                    var labels = Tensor.FromArray(Inputs.Labels(rows, 2, classes)).To(engine.Device);
+                    return Scoped.Prepare(engine, () =>
+                    {
+                        var v = new Variable(logits, requiresGrad: true);
+                        return Autodiff.Grad(Losses.CrossEntropy(v, labels), [v])[0];
+                    }, scoped);
+                }, scoped);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ public static class Engines
 {
     private static readonly string[] Order =
     [
-        "scratch-v512", "scratch-v256", "scratch-gpu", "reference", "scratch (bdn)", "torchsharp (bdn)",
+        "scratch-v512", "scratch-v512 (scoped)", "scratch-v256", "scratch-v256 (scoped)", "scratch-gpu", "scratch-gpu (scoped)", "reference", "scratch (bdn)", "torchsharp (bdn)",
         "pytorch", "pytorch (mallopt)", "numpy", "scipy+pytorch",
     ];
 

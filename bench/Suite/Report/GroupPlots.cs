@@ -24,7 +24,11 @@ public static class GroupPlots
         string unit = Metric.Unit(timed);
         if (timed.All(r => r.X <= 0))
         {
-            files.Add(Save(Ratios(group, timed), folder, $"{group}.png"));
+            // Only Scratch's own rows (e.g. BENCH_STEPS="probe scratch report"): no ratio to draw.
+            if (Ratios(group, timed) is { } ratios)
+            {
+                files.Add(Save(ratios, folder, $"{group}.png"));
+            }
             return files;
         }
         foreach (var variant in timed.GroupBy(r => r.Variant))
@@ -76,8 +80,10 @@ public static class GroupPlots
         return plot;
     }
 
-    private static BarChart Ratios(string group, List<ResultRecord> records)
+    // Null when no engine but Scratch has a timed row beside a Scratch baseline.
+    private static BarChart? Ratios(string group, List<ResultRecord> records)
     {
+        int bars = 0;
         var chart = new BarChart { Title = $"{group}: time over Scratch's (1 = Scratch)", YLabel = "× Scratch's time", Width = 1100, Height = 600 };
         var engines = Engines.Present(records);
         foreach (var row in records.GroupBy(r => r.Case))
@@ -87,10 +93,11 @@ public static class GroupPlots
                 if (row.FirstOrDefault(x => x.Engine == Engines.BaselineFor(r.Engine, engines)) is { Seconds.Length: > 0 } baseline)
                 {
                     chart.Add($"{Short(row.Key)} · {r.Engine}", r.Median / baseline.Median);
+                    bars++;
                 }
             }
         }
-        return chart;
+        return bars > 0 ? chart : null;
     }
 
     private static string Short(string name) => name.Length <= 24 ? name : name[..23] + "…";

@@ -7,7 +7,8 @@ namespace Scratch.BenchSuite.Report;
 
 /// <summary>
 /// Reads a results folder (machine.json and every *.jsonl) and writes, into it, one markdown file and its PNG
-/// figures per group, and report.md with the machine, every group's table and links to its figures.
+/// figures per group, report.md with the machine, every group's table and links to its figures, and headline.md
+/// with the top-level README's headline figures (<see cref="Headline"/>).
 /// </summary>
 public static class ReportWriter
 {
@@ -20,6 +21,9 @@ public static class ReportWriter
         ["elementwise"] = "Elementwise and reductions (float32)", ["softmax"] = "Softmax and cross-entropy (float32)",
         ["end-to-end"] = "End to end",
     };
+
+    /// <summary>The file in a results folder that holds the headline figures.</summary>
+    public const string HeadlineFile = "headline.md";
 
     /// <summary>Writes the report for the results in <paramref name="folder"/> and returns report.md's text.</summary>
     /// <exception cref="InvalidDataException">machine.json or a results file is missing or malformed.</exception>
@@ -51,6 +55,7 @@ public static class ReportWriter
             }
             report.AppendLine();
         }
+        AtomicFile.WriteAllText(Path.Combine(folder, HeadlineFile), Headline.Write(records, machine, command));
         var text = report.ToString();
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), text.Replace("FIGURES/", "", StringComparison.Ordinal));
         return text;
