@@ -39,12 +39,16 @@ public static class Autodiff
                 throw new InvalidOperationException($"Grad: wrt[{i}] ({Describe(wrt[i])}) does not require a gradient; create it with requiresGrad: true");
             }
         }
-        var targets = wrt.Select(v => v.Node!).ToHashSet();
-        var store = Backprop.Run(output, gradient, targets, accumulateIntoLeaves: false, retainGraph, "Grad");
+        var targets = new Node[wrt.Count];
+        for (var i = 0; i < wrt.Count; i++)
+        {
+            targets[i] = wrt[i].Node!;
+        }
+        var found = Backprop.Run(output, gradient, targets, accumulateIntoLeaves: false, retainGraph, "Grad")!;
         var grads = new Tensor[wrt.Count];
         for (var i = 0; i < wrt.Count; i++)
         {
-            grads[i] = store.Get(wrt[i].Node!) ?? (allowUnused
+            grads[i] = found[i] ?? (allowUnused
                 ? Tensor.ZerosLike(wrt[i].Data)
                 : throw new InvalidOperationException($"Grad: the output does not depend on wrt[{i}] ({Describe(wrt[i])}); pass allowUnused: true to get zeros for it"));
         }

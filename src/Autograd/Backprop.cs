@@ -4,42 +4,48 @@ namespace Scratch.Autograd;
 /// Reverse-mode differentiation over the tape: sort the nodes topologically, then walk them from the
 /// output back to the leaves, handing each node's gradient to its op's backward functions and adding
 /// the results into its inputs' gradients (Griewank &amp; Walther 2008, ch. 3; micrograd's backward()).
+/// Every per-node fact of one pass (needed, target, gradient so far) sits in an array indexed by the node's
+/// position in the order, so a pass costs one hash lookup per edge while sorting and none while walking.
 /// </summary>
 internal static class Backprop
 {
     /// <summary>
     /// Backpropagates <paramref name="gradient"/> (1 for a scalar when null) from <paramref name="output"/>.
-    /// With <paramref name="targets"/> only the nodes from which a target is reachable are visited and
-    /// the targets' gradients are kept in the returned store; otherwise every node is visited.
+    /// With <paramref name="targets"/> only the nodes from which a target is reachable are visited, and the
+    /// result holds each target's gradient (null for a target the output does not depend on); otherwise every
+    /// node is visited and the result is null.
     /// </summary>
-    public static GradStore Run(Variable output, Tensor? gradient, IReadOnlySet<Node>? targets, bool accumulateIntoLeaves, bool retainGraph, string caller)
+    public static Tensor?[]? Run(Variable output, Tensor? gradient, IReadOnlyList<Node>? targets, bool accumulateIntoLeaves, bool retainGraph, string caller)
     {
         var root = output.Node ?? throw new InvalidOperationException(
             $"{caller}: the output (shape {output.Shape}) does not require a gradient: no input of its computation requires one, or it was computed under Autodiff.NoGrad() or detached");
         var seed = Seed(output, gradient, caller);
-        var order = TopologicalOrder(root);
-        var needed = targets is null ? null : Reaching(order, targets);
-        foreach (var node in order)
+        var (order, position) = Sort(root);
+        var targetAt = targets is null ? null : TargetPositions(targets, position);
+        var isTarget = targetAt is null ? null : Marks(order.Count, targetAt);
+        var needed = isTarget is null ? null : Reaching(order, position, isTarget);
+        for (var i = 0; i < order.Count; i++)
         {
-            if (node.IsReleased && (needed is null || needed.Contains(node)))
+            var node = order[i];
+            if (node.IsReleased && (needed is null || needed[i]))
             {
                 throw new InvalidOperationException(
                     $"{caller}: the graph through '{node.Op}' (output {node.Shape}) was freed by an earlier backward; pass retainGraph: true to the first call to backpropagate twice");
             }
         }
-        var store = new GradStore();
-        store.Accumulate(root, seed, caller);
+        var store = new GradStore(order.Count);
+        store.Accumulate(order.Count - 1, root, seed, caller);
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
-            if ((needed is not null && !needed.Contains(node)) || store.Get(node) is not { } grad)
+            if ((needed is not null && !needed[i]) || store.Get(i) is not { } grad)
             {
                 continue;
             }
             node.RunHooks(grad);
-            if (targets is null || !targets.Contains(node))
+            if (isTarget is null || !isTarget[i])
             {
-                store.Remove(node);
+                store.Remove(i);
             }
             if (node.Leaf is { } leaf && accumulateIntoLeaves)
             {
@@ -47,9 +53,13 @@ internal static class Backprop
             }
             for (var k = 0; k < node.Inputs.Length; k++)
             {
-                if (node.Inputs[k].Node is { } input && (needed is null || needed.Contains(input)))
+                if (node.Inputs[k].Node is { } input)
                 {
-                    store.Accumulate(input, node.BackwardFor(k, grad), node.Op);
+                    var at = position[input];
+                    if (needed is null || needed[at])
+                    {
+                        store.Accumulate(at, input, node.BackwardFor(k, grad), node.Op);
+                    }
                 }
             }
             if (!retainGraph && !node.IsLeaf)
@@ -57,7 +67,16 @@ internal static class Backprop
                 node.Release();
             }
         }
-        return store;
+        if (targetAt is null)
+        {
+            return null;
+        }
+        var result = new Tensor?[targetAt.Length];
+        for (var t = 0; t < targetAt.Length; t++)
+        {
+            result[t] = targetAt[t] < 0 ? null : store.Get(targetAt[t]);
+        }
+        return result;
     }
 
     private static Tensor Seed(Variable output, Tensor? gradient, string caller)
@@ -78,10 +97,14 @@ internal static class Backprop
     }
 
     /// <summary>Every node reachable from <paramref name="root"/>, each after all of its inputs (iterative depth-first post-order).</summary>
-    internal static List<Node> TopologicalOrder(Node root)
+    internal static List<Node> TopologicalOrder(Node root) => Sort(root).Order;
+
+    /// <summary>The topological order from <paramref name="root"/> (the root last) and each node's position in it.</summary>
+    private static (List<Node> Order, Dictionary<Node, int> Position) Sort(Node root)
     {
         var order = new List<Node>();
-        var visited = new HashSet<Node> { root };
+        // A node is in the map from its discovery on; its position is set once all of its inputs are placed.
+        var position = new Dictionary<Node, int> { [root] = -1 };
         var stack = new Stack<(Node Node, int NextInput)>();
         stack.Push((root, 0));
         while (stack.Count > 0)
@@ -89,27 +112,57 @@ internal static class Backprop
             var (node, next) = stack.Pop();
             if (next == node.Inputs.Length)
             {
+                position[node] = order.Count;
                 order.Add(node);
                 continue;
             }
             stack.Push((node, next + 1));
-            if (node.Inputs[next].Node is { } input && visited.Add(input))
+            if (node.Inputs[next].Node is { } input && position.TryAdd(input, -1))
             {
                 stack.Push((input, 0));
             }
         }
-        return order;
+        return (order, position);
     }
 
-    /// <summary>The nodes of <paramref name="order"/> from which some target can be reached (the targets included).</summary>
-    private static HashSet<Node> Reaching(List<Node> order, IReadOnlySet<Node> targets)
+    /// <summary>Each target's position in the order, or −1 for a target that is not in the graph.</summary>
+    private static int[] TargetPositions(IReadOnlyList<Node> targets, Dictionary<Node, int> position)
     {
-        var reaching = new HashSet<Node>();
-        foreach (var node in order)
+        var at = new int[targets.Count];
+        for (var t = 0; t < at.Length; t++)
         {
-            if (targets.Contains(node) || node.Inputs.Any(i => i.Node is { } input && reaching.Contains(input)))
+            at[t] = position.GetValueOrDefault(targets[t], -1);
+        }
+        return at;
+    }
+
+    /// <summary>A flag per node of the order, set at the given positions (−1 marks nothing).</summary>
+    private static bool[] Marks(int count, int[] positions)
+    {
+        var marks = new bool[count];
+        foreach (var at in positions)
+        {
+            if (at >= 0)
             {
-                reaching.Add(node);
+                marks[at] = true;
+            }
+        }
+        return marks;
+    }
+
+    /// <summary>Whether some target can be reached from each node of <paramref name="order"/> (true for the targets themselves).</summary>
+    private static bool[] Reaching(List<Node> order, Dictionary<Node, int> position, bool[] isTarget)
+    {
+        var reaching = (bool[])isTarget.Clone();
+        // Inputs come before their node in the order, so one forward sweep settles every node.
+        for (var i = 0; i < order.Count; i++)
+        {
+            foreach (var input in order[i].Inputs)
+            {
+                if (!reaching[i] && input.Node is { } node && reaching[position[node]])
+                {
+                    reaching[i] = true;
+                }
             }
         }
         return reaching;

@@ -23,24 +23,21 @@ public sealed partial class Variable
                 nameof(input));
         }
         int inFeatures = w.Shape[1], outFeatures = w.Shape[0];
-        var outputShape = x.Shape.Take(x.Rank - 1).Append(outFeatures).ToArray();
+        var inputShape = x.Shape.ToArray();
+        var outputShape = x.Shape.ToArray();
+        outputShape[^1] = outFeatures;
         var rows = x.Reshape(-1, inFeatures);
         var y = Tensor.MatMul(rows, w.MT);
         if (bias is not null)
         {
             y = y + bias.Data;
         }
-        var gradients = new List<Func<Tensor, Tensor>>
+        Func<Tensor, Tensor> inputGradient = g => g.Reshape(-1, outFeatures).MatMul(w).Reshape(inputShape);
+        Func<Tensor, Tensor> weightGradient = g => g.Reshape(-1, outFeatures).MT.MatMul(rows);
+        if (bias is null)
         {
-            g => g.Reshape(-1, outFeatures).MatMul(w).Reshape(x.Shape.ToArray()),
-            g => g.Reshape(-1, outFeatures).MT.MatMul(rows),
-        };
-        var inputs = new List<Variable> { input, weight };
-        if (bias is not null)
-        {
-            inputs.Add(bias);
-            gradients.Add(g => g.Reshape(-1, outFeatures).Sum(0));
+            return Record("linear", y.Reshape(outputShape), [input, weight], [inputGradient, weightGradient]);
         }
-        return Record("linear", y.Reshape(outputShape), inputs, gradients);
+        return Record("linear", y.Reshape(outputShape), [input, weight, bias], [inputGradient, weightGradient, g => g.Reshape(-1, outFeatures).Sum(0)]);
     }
 }

@@ -15,7 +15,8 @@ public sealed partial class Variable
         var yKept = forwardKept(x);
         var y = keepDim ? yKept : yKept.Reshape(ReducedShape(kept, axes, op));
         var label = axes is null ? op : $"{op}[{string.Join(", ", axes)}]";
-        return Record(label, y, [this], [g => backward(g.Reshape(kept.ToArray()), x, yKept)]);
+        var keptDims = kept.ToArray();
+        return Record(label, y, [this], [g => backward(g.Reshape(keptDims), x, yKept)]);
     }
 
     // ∂(Σᵢ xᵢ)/∂xⱼ = 1: the gradient is copied to every summed position.
@@ -99,9 +100,16 @@ public sealed partial class Variable
     private Shape KeptShape(int[]? axes, string op)
     {
         var dims = Shape.ToArray();
-        foreach (var a in axes ?? Enumerable.Range(0, Shape.Rank).ToArray())
+        if (axes is null)
         {
-            dims[Shape.NormalizeAxis(a, op)] = 1;
+            Array.Fill(dims, 1);
+        }
+        else
+        {
+            foreach (var a in axes)
+            {
+                dims[Shape.NormalizeAxis(a, op)] = 1;
+            }
         }
         return new Shape(dims);
     }
@@ -109,7 +117,23 @@ public sealed partial class Variable
     /// <summary>The kept shape with the reduced axes removed.</summary>
     private int[] ReducedShape(Shape kept, int[]? axes, string op)
     {
-        var reduced = (axes ?? Enumerable.Range(0, Shape.Rank).ToArray()).Select(a => Shape.NormalizeAxis(a, op)).ToHashSet();
-        return Enumerable.Range(0, kept.Rank).Where(i => !reduced.Contains(i)).Select(i => kept[i]).ToArray();
+        if (axes is null)
+        {
+            return [];
+        }
+        var isReduced = new bool[kept.Rank];
+        foreach (var a in axes)
+        {
+            isReduced[Shape.NormalizeAxis(a, op)] = true;
+        }
+        var dims = new List<int>(kept.Rank);
+        for (var i = 0; i < kept.Rank; i++)
+        {
+            if (!isReduced[i])
+            {
+                dims.Add(kept[i]);
+            }
+        }
+        return [.. dims];
     }
 }

@@ -124,14 +124,32 @@ public sealed partial class Variable
         {
             throw new ArgumentException($"{op}: {inputs.Count} inputs but {backward.Count} backward functions; give one per input", nameof(backward));
         }
-        if (!Autodiff.IsGradEnabled || !inputs.Any(i => i.RequiresGrad))
+        if (!Autodiff.IsGradEnabled || !AnyRequiresGrad(inputs))
         {
             return new Variable(result);
         }
-        var nodeInputs = inputs.Select(i => new NodeInput(i.Node, i.Shape, i.Name)).ToArray();
-        // Keep a backward function only where it will be called, so nothing else is captured longer than needed.
-        var functions = inputs.Select((input, k) => input.RequiresGrad ? backward[k] : null).ToArray();
+        var nodeInputs = new NodeInput[inputs.Count];
+        var functions = new Func<Tensor, Tensor>?[inputs.Count];
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            var input = inputs[k];
+            nodeInputs[k] = new NodeInput(input.Node, input.Shape, input.Name);
+            // Keep a backward function only where it will be called, so nothing else is captured longer than needed.
+            functions[k] = input.RequiresGrad ? backward[k] : null;
+        }
         return new Variable(result, new Node(op, result, nodeInputs, functions));
+    }
+
+    private static bool AnyRequiresGrad(IReadOnlyList<Variable> inputs)
+    {
+        for (var k = 0; k < inputs.Count; k++)
+        {
+            if (inputs[k].RequiresGrad)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

@@ -83,4 +83,28 @@ public class GradTests
         Assert.Contains("Grad", e.Message);
         Close.Values([Math.E * 2, Math.Exp(2) * 3], Autodiff.Grad(x.Exp(), x, Tensor.FromArray([2.0, 3])), atol: 1e-12);
     }
+
+    [Fact]
+    public void Grad_SameVariableTwiceInWrt_GivesItsGradientInBothEntries()
+    {
+        // L = Σ x³, ∂L/∂x = 3x², asked for twice in one call.
+        var x = new Variable(Tensor.FromArray([1.0, -2]), requiresGrad: true);
+        var grads = Autodiff.Grad((x * x * x).Sum(), [x, x]);
+        Close.Values([3, 12], grads[0]);
+        Close.Values([3, 12], grads[1]);
+    }
+
+    [Fact]
+    public void Grad_ThroughDiamondWithSideBranch_SumsBothPathsAndSkipsTheBranch()
+    {
+        // L = Σ (a·b + counted(w)) with a = x + 1, b = 2x: ∂L/∂x = b + 2a = 4x + 2; the w branch reaches no target.
+        var calls = 0;
+        var x = new Variable(Tensor.FromArray([1.0, 3]), requiresGrad: true);
+        var w = new Variable(Tensor.FromArray([5.0, 6]), requiresGrad: true);
+        var counted = Variable.Record("counted", w.Data, [w], [g => { calls++; return g; }]);
+        var a = x + 1;
+        var b = x * 2;
+        Close.Values([6, 14], Autodiff.Grad((a * b + counted).Sum(), x));
+        Assert.Equal(0, calls);
+    }
 }
