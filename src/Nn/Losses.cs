@@ -21,16 +21,7 @@ public static class Losses
     /// <exception cref="ArgumentException">The shapes or the label dtype do not fit.</exception>
     public static Variable CrossEntropy(Variable logits, Tensor labels, Reduction reduction = Reduction.Mean)
     {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (logits.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != logits.Shape[0])
-        {
-            throw new ArgumentException($"CrossEntropy: logits {logits.Shape} and labels {labels.Shape}; expected [N, C] and [N]", nameof(labels));
-        }
-        if (labels.DType != DType.Int32)
-        {
-            throw new ArgumentException($"CrossEntropy: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
-        }
+        CheckClassIndices("CrossEntropy", "logits", logits, labels);
         var logProbabilities = logits.LogSoftmax(1);
         return Reduce(-logProbabilities.Gather(1, labels.To(logits.Device).Unsqueeze(1)).Squeeze(1), reduction);
     }
@@ -78,16 +69,7 @@ public static class Losses
     /// <exception cref="ArgumentException">The shapes or the label dtype do not fit.</exception>
     public static Variable UnitProbabilityLoss(Variable scores, Tensor labels, Reduction reduction = Reduction.Mean)
     {
-        ArgumentNullException.ThrowIfNull(scores);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (scores.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != scores.Shape[0])
-        {
-            throw new ArgumentException($"UnitProbabilityLoss: scores {scores.Shape} and labels {labels.Shape}; expected [N, C] and [N]", nameof(labels));
-        }
-        if (labels.DType != DType.Int32)
-        {
-            throw new ArgumentException($"UnitProbabilityLoss: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
-        }
+        CheckClassIndices("UnitProbabilityLoss", "scores", scores, labels);
         var index = labels.To(scores.Device).Unsqueeze(1);
         // log(1 − p_k) for every unit; the true unit's term is taken out again below.
         var logMiss = (1.0 - scores.Clamp(double.NegativeInfinity, UnitProbabilityCeiling).Exp()).Log();
@@ -127,6 +109,21 @@ public static class Losses
             throw new ArgumentException($"MeanSquaredError: prediction {prediction.Shape} and target {target.Shape} differ", nameof(target));
         }
         return (prediction - new Variable(target.To(prediction.DType).To(prediction.Device))).Square().Mean();
+    }
+
+    // Scores [N, C] and int32 class indices [N], or an error naming the loss and both shapes.
+    private static void CheckClassIndices(string loss, string scoresName, Variable scores, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(scores, scoresName);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (scores.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != scores.Shape[0])
+        {
+            throw new ArgumentException($"{loss}: {scoresName} {scores.Shape} and labels {labels.Shape}; expected [N, C] and [N]", nameof(labels));
+        }
+        if (labels.DType != DType.Int32)
+        {
+            throw new ArgumentException($"{loss}: labels are {labels.DType.Name()}; expected int32 class indices", nameof(labels));
+        }
     }
 
     private static Variable Reduce(Variable perExample, Reduction reduction) => reduction switch
