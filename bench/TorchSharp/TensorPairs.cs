@@ -9,11 +9,35 @@ using TTensor = TorchSharp.torch.Tensor;
 
 namespace Scratch.Bench.Torch;
 
+/// <summary>One tensor-API operation per engine, each call in its engine's scope (Scratch's DeviceScope, TorchSharp's dispose scope).</summary>
+public abstract class TensorOpPair : Pair
+{
+    [Benchmark(Baseline = true)]
+    public void Scratch()
+    {
+        using var scope = DeviceScope.Begin();
+        ScratchOp();
+    }
+
+    [Benchmark]
+    public void TorchSharp()
+    {
+        using var scope = torch.NewDisposeScope();
+        TorchOp();
+    }
+
+    /// <summary>The operation on Scratch's inputs.</summary>
+    protected abstract STensor ScratchOp();
+
+    /// <summary>The same operation on TorchSharp's inputs.</summary>
+    protected abstract TTensor TorchOp();
+}
+
 /// <summary>
 /// a + b, exp(a) and sum(a) over 2²⁰ float32 values through each engine's tensor API, each call in a scope (inputs:
 /// streams 1 and 2, the sum's in [0, 1), as bench/Suite's ElementwiseCases).
 /// </summary>
-public class ElementwisePair : Pair
+public class ElementwisePair : TensorOpPair
 {
     private const int N = 1 << 20;
     private STensor _a = null!, _b = null!;
@@ -32,23 +56,9 @@ public class ElementwisePair : Pair
         Check(Op, Values(ScratchOp()), Values(TorchOp()), Op == "sum" ? 1e-4 : 1e-5);
     }
 
-    [Benchmark(Baseline = true)]
-    public void Scratch()
-    {
-        using var scope = DeviceScope.Begin();
-        ScratchOp();
-    }
+    protected override STensor ScratchOp() => Op switch { "add" => _a + _b, "exp" => _a.Exp(), _ => _a.Sum() };
 
-    [Benchmark]
-    public void TorchSharp()
-    {
-        using var scope = torch.NewDisposeScope();
-        TorchOp();
-    }
-
-    private STensor ScratchOp() => Op switch { "add" => _a + _b, "exp" => _a.Exp(), _ => _a.Sum() };
-
-    private TTensor TorchOp() => Op switch { "add" => _ta + _tb, "exp" => _ta.exp(), _ => _ta.sum() };
+    protected override TTensor TorchOp() => Op switch { "add" => _ta + _tb, "exp" => _ta.exp(), _ => _ta.sum() };
 
     public override Row Describe() =>
         new("elementwise", Op, "n = 2^20", N, Bytes: (Op switch { "add" => 12.0, "exp" => 8.0, _ => 4.0 }) * N);
@@ -58,7 +68,7 @@ public class ElementwisePair : Pair
 /// Softmax over the rows of 1024×1000 float32 logits (stream 1 × 8), and softmax cross-entropy's forward and backward
 /// (the gradient with respect to the logits, mean over the batch; labels stream 2), as bench/Suite's SoftmaxCases.
 /// </summary>
-public class SoftmaxPair : Pair
+public class SoftmaxPair : TensorOpPair
 {
     private const int Rows = 1024, Classes = 1000;
     private STensor _logits = null!, _labels = null!;
@@ -79,21 +89,7 @@ public class SoftmaxPair : Pair
         Check(Op, Values(ScratchOp()), Values(TorchOp()), Op == "softmax forward" ? 1e-5 : 1e-4);
     }
 
-    [Benchmark(Baseline = true)]
-    public void Scratch()
-    {
-        using var scope = DeviceScope.Begin();
-        ScratchOp();
-    }
-
-    [Benchmark]
-    public void TorchSharp()
-    {
-        using var scope = torch.NewDisposeScope();
-        TorchOp();
-    }
-
-    private STensor ScratchOp()
+    protected override STensor ScratchOp()
     {
         if (Op == "softmax forward")
         {
@@ -103,7 +99,7 @@ public class SoftmaxPair : Pair
         return Autodiff.Grad(Losses.CrossEntropy(v, _labels), [v])[0];
     }
 
-    private TTensor TorchOp()
+    protected override TTensor TorchOp()
     {
         if (Op == "softmax forward")
         {
