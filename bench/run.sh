@@ -12,7 +12,8 @@
 #   reference  the naive reference backend, small sizes only
 #   gpu        Scratch on ILGPU when a CUDA or OpenCL device exists (skipped with a line otherwise)
 #   python     PyTorch, NumPy/OpenBLAS and SciPy (bench/pytorch/suite.py; Debian packages installed when missing),
-#              then PyTorch's training steps again with mallopt(M_MMAP_THRESHOLD, M_TRIM_THRESHOLD) set high
+#              then PyTorch's training steps again with mallopt(M_MMAP_THRESHOLD, M_TRIM_THRESHOLD) set high, and
+#              PyTorch's end-to-end group once more on 1 thread ("pytorch (1 thread)", "pytorch (mallopt, 1 thread)")
 #   torchsharp Scratch beside TorchSharp-cpu in one BenchmarkDotNet run (bench/TorchSharp; restored only here)
 #   report     the tables and PNGs into RESULTS_DIR, and the tables into bench/README.md (BENCH_README=0: not);
 #              RESULTS_DIR/headline.md: the top-level README's headline figures
@@ -65,10 +66,18 @@ for s in $steps; do
       step "python (PyTorch, NumPy, SciPy)"
       "$root/bench/pytorch/install.sh"
       # OPENBLAS_CORETYPE (Haswell in this environment) would halve OpenBLAS on AVX-512: unset for these processes only.
-      py() { env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" \
-               /usr/bin/python3 "$root/bench/pytorch/suite.py" --mode "$mode" --threads "$threads" --check "$results/scratch-v512.jsonl" "$@"; }
-      py --out "$results/python.jsonl"
-      py --mallopt --out "$results/python-mallopt.jsonl" ;;
+      # py N ARGS: the suite's Python engines on N threads.
+      py() { local n=$1; shift
+             env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
+               /usr/bin/python3 "$root/bench/pytorch/suite.py" --mode "$mode" --threads "$n" --check "$results/scratch-v512.jsonl" "$@"; }
+      py "$threads" --out "$results/python.jsonl"
+      py "$threads" --mallopt --out "$results/python-mallopt.jsonl"
+      # PyTorch's end-to-end work is often fastest on one thread (its OpenMP team costs more than it gains on
+      # batch-128 steps): both counts are kept, so that each row can be read against PyTorch's best.
+      if [ "$threads" -gt 1 ]; then
+        py 1 --groups end-to-end --label "1 thread" --out "$results/python-1-thread.jsonl"
+        py 1 --mallopt --label "1 thread" --out "$results/python-mallopt-1-thread.jsonl"
+      fi ;;
     torchsharp)
       step "torchsharp (BenchmarkDotNet)"
       if nice -n 10 dotnet build "$root/bench/TorchSharp" -c Release -v quiet -nologo | grep -E " error |rror\(s\)"; then :; fi

@@ -2,10 +2,11 @@
 inputs and timing rule as bench/Suite (the C# side), writing the same JSON-lines records.
 
 Usage: /usr/bin/python3 bench/pytorch/suite.py --mode quick|full --threads N --out FILE
-           [--groups gemm,conv,elementwise,softmax,end-to-end] [--check scratch.jsonl] [--mallopt]
+           [--groups gemm,conv,elementwise,softmax,end-to-end] [--check scratch.jsonl] [--mallopt] [--label TEXT]
 --check: Scratch's records; every output is compared with Scratch's fingerprint before it is timed (a mismatch is
 recorded and not timed). --mallopt: set glibc's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD high before torch loads (the
-engine is then "pytorch (mallopt)" and only the training steps run). Run it with OPENBLAS_CORETYPE unset and
+engine is then "pytorch (mallopt)" and only the training steps run). --label: added to every engine's name, e.g.
+"1 thread" makes "pytorch (1 thread)" and "pytorch (mallopt, 1 thread)" (a second thread count beside the first). Run it with OPENBLAS_CORETYPE unset and
 OPENBLAS_NUM_THREADS / OMP_NUM_THREADS set to N (bench/run.sh does).
 """
 import argparse
@@ -24,6 +25,7 @@ parser.add_argument("--groups", default="gemm,conv,elementwise,softmax,end-to-en
 parser.add_argument("--check", default="")
 parser.add_argument("--out", required=True)
 parser.add_argument("--mallopt", action="store_true")
+parser.add_argument("--label", default="")
 args = parser.parse_args()
 
 if args.mallopt:
@@ -63,6 +65,10 @@ else:
         if g not in builders:
             sys.exit(f"suite.py: group '{g}'; expected one of {', '.join(builders)}")
         cases += builders[g](args.mode, args.threads)
+
+if args.label:
+    for c in cases:
+        c.engine = f"{c.engine[:-1]}, {args.label})" if c.engine.endswith(")") else f"{c.engine} ({args.label})"
 
 print(f"torch {torch.__version__} ({torch.get_num_threads()} threads, MKL-DNN {torch.backends.mkldnn.is_available()}), "
       f"numpy {np.__version__}, BLAS: {cases[0].blas if cases else '?'}", flush=True)

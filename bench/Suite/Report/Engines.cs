@@ -8,7 +8,8 @@ public static class Engines
     private static readonly string[] Order =
     [
         "scratch-v512", "scratch-v512 (scoped)", "scratch-v256", "scratch-v256 (scoped)", "scratch-gpu", "scratch-gpu (scoped)", "reference", "scratch (bdn)", "torchsharp (bdn)",
-        "pytorch", "pytorch (mallopt)", "numpy", "scipy+pytorch",
+        "pytorch", "pytorch (mallopt)", "pytorch (1 thread)", "pytorch (mallopt, 1 thread)", "numpy", "scipy+pytorch",
+        "scipy+pytorch (1 thread)", "scipy", "scipy (1 thread)",
     ];
 
     /// <summary>The engines present in <paramref name="records"/>, known ones first in their order, then the rest by name.</summary>

@@ -67,7 +67,7 @@ public static class AutoencoderPretrainer
         Optimizer optimizer = recipe.Optimizer == OptimizerKind.Adam
             ? new Adam(autoencoder.Parameters(), recipe.LearningRate)
             : new Sgd(autoencoder.Parameters(), recipe.LearningRate, recipe.Momentum);
-        var trainer = new Trainer(autoencoder, optimizer, ReconstructionLoss, generator.NextUInt64()) { Phase = TrainingPhase.Pretraining };
+        var trainer = new Trainer(autoencoder, optimizer, ReconstructionLoss, generator.NextUInt64()) { Phase = TrainingPhase.Pretraining, ReuseParameterMemory = true };
         var epochs = new List<Metrics>();
         for (var e = 0; e < recipe.Epochs; e++)
         {

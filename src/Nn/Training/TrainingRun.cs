@@ -33,7 +33,7 @@ public static class TrainingRun
             : [];
         var optimizer = recipe.CreateOptimizer(model.Parameters());
         var trainer = new Trainer(model, optimizer, recipe.Objective.LossFunction, config.Seed, recipe.CreateSchedule(),
-            recipe.CreateConstraint(), recipe.EffectiveMomentumRamp, config.Divergence);
+            recipe.CreateConstraint(), recipe.EffectiveMomentumRamp, config.Divergence) { ReuseParameterMemory = true };
         var epochs = new List<Metrics>();
         for (var e = 0; e < recipe.Epochs; e++)
         {

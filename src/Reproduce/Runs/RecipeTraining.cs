@@ -33,7 +33,7 @@ public static class RecipeTraining
         }
         var epochs = context.Preset.Epochs(recipe.Epochs);
         var trainer = new Trainer(model, recipe.CreateOptimizer(model.Parameters()), loss?.Invoke(model) ?? recipe.Objective.LossFunction,
-            generator.NextUInt64(), (recipe with { Epochs = epochs }).CreateSchedule(), recipe.CreateConstraint(), recipe.EffectiveMomentumRamp);
+            generator.NextUInt64(), (recipe with { Epochs = epochs }).CreateSchedule(), recipe.CreateConstraint(), recipe.EffectiveMomentumRamp) { ReuseParameterMemory = true };
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             var metrics = trainer.TrainEpoch(source, recipe.BatchSize);
