@@ -6,7 +6,8 @@ public static class AttackRunner
     /// <summary>
     /// Splits <paramref name="images"/> into consecutive batches of <paramref name="batchSize"/>, attacks each with
     /// <paramref name="attack"/> (given the batch, its labels and the position of its first example, so seeded draws
-    /// do not depend on the batching) and joins the results: one joined result per entry of the attack's list (one per ε).
+    /// do not depend on the batching) and joins the results: one joined result per entry of the attack's list (one per ε),
+    /// whose clean batch is <paramref name="images"/> itself.
     /// </summary>
     /// <param name="images">The examples [N, ...].</param>
     /// <param name="labels">Their labels, int32 [N].</param>
@@ -45,6 +46,7 @@ public static class AttackRunner
             }
             progress?.Invoke(start + count);
         }
-        return parts!.Select(AttackResult.Concat).ToArray();
+        // The batches are consecutive views of the images: the joined clean batch is the images themselves.
+        return parts!.Select(p => AttackResult.Concat(p, images)).ToArray();
     }
 }

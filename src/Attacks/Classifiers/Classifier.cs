@@ -149,11 +149,15 @@ public sealed class Classifier
         return Autodiff.Grad(Loss(Forward(input), labels, Reduction.Sum), input);
     }
 
-    /// <summary>The loss gradient as <see cref="LossGradient"/>, with the scores of the same forward.</summary>
-    internal (Tensor Gradient, Tensor Scores) LossGradientAndScores(Tensor x, Tensor labels)
+    /// <summary>
+    /// The loss gradient as <see cref="LossGradient"/>, with the scores of the same forward; <paramref name="checkScores"/>,
+    /// when given, sees the scores before the loss is taken (to check the labels against the class count).
+    /// </summary>
+    internal (Tensor Gradient, Tensor Scores) LossGradientAndScores(Tensor x, Tensor labels, Action<Tensor>? checkScores = null)
     {
         var input = new Variable(x, requiresGrad: true, name: "x");
         var scores = Forward(input);
+        checkScores?.Invoke(scores.Data);
         return (Autodiff.Grad(Loss(scores, labels, Reduction.Sum), input), scores.Data);
     }
 

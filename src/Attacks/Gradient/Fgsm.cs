@@ -38,8 +38,19 @@ public static class Fgsm
         // Everything but the adversarial batches handed back (the clean forward, the gradient's forward and backward,
         // x + η, the scores of x′) is recycled when the attack returns.
         using var scope = DeviceScope.Begin();
-        var cleanScores = classifier.Scores(x);
-        AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(cleanScores));
+        Tensor cleanScores;
+        Tensor? gradient = null;
+        if (policy == TargetPolicy.Untargeted)
+        {
+            // One forward gives both the clean scores and ∇ₓJ(θ, x, y).
+            (gradient, cleanScores) = classifier.LossGradientAndScores(x, labels,
+                scores => AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(scores)));
+        }
+        else
+        {
+            cleanScores = classifier.Scores(x);
+            AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(cleanScores));
+        }
         var cleanProbabilities = classifier.Probabilities(cleanScores);
         AttackResult[] results;
         if (policy == TargetPolicy.AllOthers)
@@ -49,12 +60,12 @@ public static class Fgsm
             {
                 var epsilon = epsilons[k];
                 results[k] = TargetExpansion.Run(policy, y, cleanProbabilities, firstIndex,
-                    targets => Attack(classifier, x, cleanScores, labels, targets, [epsilon])[0]);
+                    targets => Attack(classifier, x, cleanScores, labels, targets, [epsilon], null)[0]);
             }
         }
         else
         {
-            results = Attack(classifier, x, cleanScores, labels, policy.Resolve(y, cleanProbabilities, firstIndex), epsilons);
+            results = Attack(classifier, x, cleanScores, labels, policy.Resolve(y, cleanProbabilities, firstIndex), epsilons, gradient);
         }
         foreach (var result in results)
         {
@@ -63,13 +74,14 @@ public static class Fgsm
         return results;
     }
 
+    // untargetedGradient: ∇ₓJ(θ, x, y) when the caller already has it (untargeted only), else null.
     private static AttackResult[] Attack(Classifier classifier, Tensor x, Tensor cleanScores, Tensor labels, int[] targets,
-        IReadOnlyList<double> epsilons)
+        IReadOnlyList<double> epsilons, Tensor? untargetedGradient)
     {
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        var sign = classifier.LossGradient(x, aim).Sign();
+        var sign = (targeted ? classifier.LossGradient(x, aim) : untargetedGradient ?? classifier.LossGradient(x, aim)).Sign();
         var direction = targeted ? -sign : sign;
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];

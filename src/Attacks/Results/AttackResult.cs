@@ -99,7 +99,13 @@ public sealed class AttackResult
 
     /// <summary>Joins the results of consecutive batches of one attack (same name and ε) into one.</summary>
     /// <exception cref="ArgumentException">The list is empty or mixes attacks or budgets.</exception>
-    public static AttackResult Concat(IReadOnlyList<AttackResult> parts)
+    public static AttackResult Concat(IReadOnlyList<AttackResult> parts) => Concat(parts, null);
+
+    /// <summary>
+    /// As <see cref="Concat(IReadOnlyList{AttackResult})"/>; when the batches were consecutive views that together
+    /// cover <paramref name="original"/>, that tensor is the joined result's clean batch, without a copy.
+    /// </summary>
+    internal static AttackResult Concat(IReadOnlyList<AttackResult> parts, Tensor? original)
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Count == 0)
@@ -114,7 +120,7 @@ public sealed class AttackResult
         return parts.Count == 1
             ? first
             : new AttackResult(first.Attack, first.Epsilon,
-                Tensor.Concat(parts.Select(p => p.Original).ToArray()),
+                original ?? Tensor.Concat(parts.Select(p => p.Original).ToArray()),
                 Tensor.Concat(parts.Select(p => p.Adversarial).ToArray()),
                 parts.SelectMany(p => p.Examples).ToArray());
     }

@@ -40,7 +40,7 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int tilesM = (call.M + mr - 1) / mr, tilesN = (call.N + nr - 1) / nr;
-        bool splitN = tilesN >= 2 * threads || tilesN >= tilesM;
+        bool splitN = tilesN >= 8 * threads || tilesN >= tilesM;
         int tiles = splitN ? tilesN : tilesM;
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
