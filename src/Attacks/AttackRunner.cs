@@ -7,7 +7,9 @@ public static class AttackRunner
     /// Splits <paramref name="images"/> into consecutive batches of <paramref name="batchSize"/>, attacks each with
     /// <paramref name="attack"/> (given the batch, its labels and the position of its first example, so seeded draws
     /// do not depend on the batching) and joins the results: one joined result per entry of the attack's list (one per ε),
-    /// whose clean batch is <paramref name="images"/> itself.
+    /// whose clean batch is <paramref name="images"/> itself. The run is one <see cref="DeviceScope"/>: every tensor the
+    /// attack creates is recycled when it returns, but the joined results' x′, so a batch's own results must not be
+    /// kept beyond it (read the joined ones).
     /// </summary>
     /// <param name="images">The examples [N, ...].</param>
     /// <param name="labels">Their labels, int32 [N].</param>
@@ -30,6 +32,9 @@ public static class AttackRunner
         {
             throw new ArgumentException($"attack: {n} examples and labels of shape {labels.Shape}; expected at least one example and one label each", nameof(labels));
         }
+        // Everything the batches create is recycled when the run returns, but the joined x′: a batch's own x′ is
+        // needed only until it is copied into the joined one.
+        using var scope = DeviceScope.Begin();
         List<AttackResult>[]? parts = null;
         for (var start = 0; start < n; start += batchSize)
         {
@@ -47,6 +52,11 @@ public static class AttackRunner
             progress?.Invoke(start + count);
         }
         // The batches are consecutive views of the images: the joined clean batch is the images themselves.
-        return parts!.Select(p => AttackResult.Concat(p, images)).ToArray();
+        var joined = parts!.Select(p => AttackResult.Concat(p, images)).ToArray();
+        foreach (var result in joined)
+        {
+            scope.Keep(result.Adversarial);
+        }
+        return joined;
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Scratch.Attacks;
 
 /// <summary>
@@ -87,10 +89,7 @@ public sealed class AttackResult
             var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
             hostClean.Narrow(0, i, 1).CopyTo(clean);
             hostPerturbed.Narrow(0, i, 1).CopyTo(r);
-            for (var j = 0; j < perExample; j++)
-            {
-                r[j] -= clean[j];
-            }
+            TensorPrimitives.Subtract(r, clean, r);
             var size = PerturbationSize.Of(r);
             examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, size, work[i]);
         }
@@ -117,11 +116,11 @@ public sealed class AttackResult
         {
             throw new ArgumentException("AttackResult.Concat: the results come from different attacks or budgets", nameof(parts));
         }
-        return parts.Count == 1
+        return parts.Count == 1 && original is null
             ? first
             : new AttackResult(first.Attack, first.Epsilon,
                 original ?? Tensor.Concat(parts.Select(p => p.Original).ToArray()),
-                Tensor.Concat(parts.Select(p => p.Adversarial).ToArray()),
+                parts.Count == 1 ? first.Adversarial : Tensor.Concat(parts.Select(p => p.Adversarial).ToArray()),
                 parts.SelectMany(p => p.Examples).ToArray());
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Scratch.Backends;
 
 namespace Scratch;
@@ -74,11 +75,7 @@ public sealed partial class Tensor
         switch (host.Storage)
         {
             case HostStorage<float> f:
-                var source = f.Data.AsSpan(host.Layout.Offset, ElementCount);
-                for (var i = 0; i < source.Length; i++)
-                {
-                    destination[i] = source[i];
-                }
+                TensorPrimitives.ConvertChecked<float, double>(f.Data.AsSpan(host.Layout.Offset, ElementCount), destination);
                 break;
             case HostStorage<double> d:
                 d.Data.AsSpan(host.Layout.Offset, ElementCount).CopyTo(destination);
