@@ -20,7 +20,12 @@ internal sealed class AxisSplit
         InnerCount = innerCount;
         InnerIsContiguous = innerIsContiguous;
         ReducesLeadingAxes = reducesLeading;
-        OuterCount = outerDims.Aggregate(1, (p, d) => p * d);
+        var outerCount = 1;
+        foreach (var d in outerDims)
+        {
+            outerCount *= d;
+        }
+        OuterCount = outerCount;
     }
 
     /// <summary>The view with kept axes first, reduced axes last.</summary>
@@ -41,24 +46,36 @@ internal sealed class AxisSplit
     /// <summary>Splits <paramref name="layout"/> at the sorted, distinct <paramref name="axes"/>.</summary>
     public static AxisSplit Of(Layout layout, int[] axes)
     {
-        var reduced = new bool[layout.Rank];
+        int rank = layout.Rank, keptCount = rank - axes.Length;
+        var reduced = new bool[rank];
         foreach (var a in axes)
         {
             reduced[a] = true;
         }
-        var kept = Enumerable.Range(0, layout.Rank).Where(a => !reduced[a]).ToArray();
-        var permuted = layout.Permute(kept.Concat(axes).ToArray());
-        var innerDims = axes.Select(a => layout.Shape[a]).ToArray();
-        var innerStrides = axes.Select(a => layout.Strides[a]).ToArray();
+        // The kept axes in order, then the reduced ones in the order given (loops rather than LINQ: every reduction and its backward build one).
+        var order = new int[rank];
+        var outerDims = new int[keptCount];
+        var outerStrides = new int[keptCount];
+        for (int a = 0, k = 0; a < rank; a++)
+        {
+            if (!reduced[a])
+            {
+                (order[k], outerDims[k], outerStrides[k]) = (a, layout.Shape[a], layout.Strides[a]);
+                k++;
+            }
+        }
+        var innerDims = new int[axes.Length];
+        var innerStrides = new int[axes.Length];
+        int innerCount = 1;
+        var leading = axes.Length > 0;
+        for (var i = 0; i < axes.Length; i++)
+        {
+            (order[keptCount + i], innerDims[i], innerStrides[i]) = (axes[i], layout.Shape[axes[i]], layout.Strides[axes[i]]);
+            innerCount *= innerDims[i];
+            leading &= axes[i] == i;
+        }
         var innerIsContiguous = new Layout(new Shape(innerDims), innerStrides, 0).IsContiguous;
-        var leading = axes.Length > 0 && axes.Select((a, i) => a == i).All(b => b);
-        return new AxisSplit(
-            permuted,
-            kept.Select(a => layout.Shape[a]).ToArray(),
-            kept.Select(a => layout.Strides[a]).ToArray(),
-            innerDims.Aggregate(1, (p, d) => p * d),
-            innerIsContiguous,
-            leading);
+        return new AxisSplit(layout.Permute(order), outerDims, outerStrides, innerCount, innerIsContiguous, leading);
     }
 
     /// <summary>The storage offset of the first reduced element at outer position <paramref name="outer"/>.</summary>

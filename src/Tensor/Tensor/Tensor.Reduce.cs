@@ -9,7 +9,7 @@ public sealed partial class Tensor
         var name = OpNames.Of(op);
         RequireFloat(name);
         var normalized = NormalizeAxes(axes, name);
-        if (op is ReduceOp.Max or ReduceOp.Min && normalized.Any(a => Shape[a] == 0))
+        if (op is ReduceOp.Max or ReduceOp.Min && HasEmptyAxis(normalized))
         {
             throw new ArgumentException($"{name}: cannot reduce an empty axis (shape {Shape}, axes [{string.Join(", ", normalized)}])");
         }
@@ -109,19 +109,57 @@ public sealed partial class Tensor
         return summed.Reshape(shape.ToArray());
     }
 
+    // The axes made non-negative and sorted (all axes when null); loops rather than LINQ: every reduction calls this.
     private int[] NormalizeAxes(int[]? axes, string op)
     {
         if (axes is null)
         {
-            return Enumerable.Range(0, Rank).ToArray();
+            var all = new int[Rank];
+            for (var i = 0; i < all.Length; i++)
+            {
+                all[i] = i;
+            }
+            return all;
         }
-        var normalized = axes.Select(a => Shape.NormalizeAxis(a, op)).Distinct().Order().ToArray();
-        if (normalized.Length != axes.Length)
+        var normalized = new int[axes.Length];
+        for (var i = 0; i < axes.Length; i++)
         {
-            throw new ArgumentException($"{op}: repeated axis in [{string.Join(", ", axes)}]", nameof(axes));
+            normalized[i] = Shape.NormalizeAxis(axes[i], op);
+        }
+        Array.Sort(normalized);
+        for (var i = 1; i < normalized.Length; i++)
+        {
+            if (normalized[i] == normalized[i - 1])
+            {
+                throw new ArgumentException($"{op}: repeated axis in [{string.Join(", ", axes)}]", nameof(axes));
+            }
         }
         return normalized;
     }
 
-    private int[] DropAxes(int[] axes) => Enumerable.Range(0, Rank).Where(i => !axes.Contains(i)).Select(i => Shape[i]).ToArray();
+    private bool HasEmptyAxis(int[] axes)
+    {
+        foreach (var a in axes)
+        {
+            if (Shape[a] == 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The shape without the (normalized, distinct) reduced axes.
+    private int[] DropAxes(int[] axes)
+    {
+        var dims = new int[Rank - axes.Length];
+        for (int i = 0, k = 0; i < Rank; i++)
+        {
+            if (Array.IndexOf(axes, i) < 0)
+            {
+                dims[k++] = Shape[i];
+            }
+        }
+        return dims;
+    }
 }
