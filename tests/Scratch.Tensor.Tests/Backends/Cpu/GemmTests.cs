@@ -114,6 +114,25 @@ public class GemmTests
         }
     }
 
+    [Theory]
+    [InlineData(128, 100, 784)]   // an MLP layer's forward, x·Wᵀ: few column tiles, the threads split the rows
+    [InlineData(784, 100, 128)]   // its weight gradient
+    [InlineData(1000, 100, 784)]  // an FGSM batch's forward
+    [InlineData(128, 100, 100)]
+    [InlineData(100, 784, 128)]   // many column tiles: the threads split the columns and share the packed A
+    public void Multiply_TwoThreads_EqualOneThreadBitForBit(int m, int n, int k)
+    {
+        // Splitting C among threads (along m or along n) must not change any element's summation order.
+        var random = new Random(m + 31 * n + 977 * k);
+        var a = TestData.Uniform<float>(random, m * k);
+        var b = TestData.Uniform<float>(random, n * k);
+        var one = new float[m * n];
+        var two = new float[m * n];
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 1f, a, k, b, k, 0f, one, n, new GemmOptions { MaxThreads = 1 });
+        Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 1f, a, k, b, k, 0f, two, n, new GemmOptions { MaxThreads = 2 });
+        Assert.Equal(one, two);
+    }
+
     [Fact]
     public void Multiply_ConcurrentCallers_AllMatchSingleThreadedResult()
     {
