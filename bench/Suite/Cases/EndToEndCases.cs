@@ -1,5 +1,4 @@
 using Scratch.Attacks;
-using Scratch.Autograd;
 using Scratch.BenchSuite.Harness;
 using Scratch.Nn;
 using Scratch.Nn.Training;
