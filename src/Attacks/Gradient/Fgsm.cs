@@ -38,18 +38,18 @@ public static class Fgsm
         // Everything but the adversarial batches handed back (the clean forward, the gradient's forward and backward,
         // x + η, the scores of x′) is recycled when the attack returns.
         using var scope = DeviceScope.Begin();
+        void CheckClasses(Tensor scores) => AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(scores));
         Tensor cleanScores;
         Tensor? gradient = null;
         if (policy == TargetPolicy.Untargeted)
         {
             // One forward gives both the clean scores and ∇ₓJ(θ, x, y).
-            (gradient, cleanScores) = classifier.LossGradientAndScores(x, labels,
-                scores => AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(scores)));
+            (gradient, cleanScores) = classifier.LossGradientAndScores(x, labels, CheckClasses);
         }
         else
         {
             cleanScores = classifier.Scores(x);
-            AttackInputs.CheckClasses("fgsm", y, classifier.ClassCount(cleanScores));
+            CheckClasses(cleanScores);
         }
         var cleanProbabilities = classifier.Probabilities(cleanScores);
         AttackResult[] results;
@@ -74,14 +74,14 @@ public static class Fgsm
         return results;
     }
 
-    // untargetedGradient: ∇ₓJ(θ, x, y) when the caller already has it (untargeted only), else null.
+    // gradient: ∇ₓJ(θ, x, y) when the caller already has it (untargeted only), else null.
     private static AttackResult[] Attack(Classifier classifier, Tensor x, Tensor cleanScores, Tensor labels, int[] targets,
-        IReadOnlyList<double> epsilons, Tensor? untargetedGradient)
+        IReadOnlyList<double> epsilons, Tensor? gradient)
     {
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        var sign = (targeted ? classifier.LossGradient(x, aim) : untargetedGradient ?? classifier.LossGradient(x, aim)).Sign();
+        var sign = (gradient ?? classifier.LossGradient(x, aim)).Sign();
         var direction = targeted ? -sign : sign;
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];

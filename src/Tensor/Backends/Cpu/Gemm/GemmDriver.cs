@@ -11,8 +11,8 @@ namespace Scratch.Backends.Cpu;
 /// (loop 4), pack op(A) into an mc×kc panel that lives in L3; for each nc-wide block (loop 3) pack op(B) into a kc×nc
 /// block that lives in L2; then for each MR-tall A sliver, which stays in L1 (loop 2), sweep the NR-wide B slivers
 /// (loop 1) with the microkernel. A large kc (the A sliver is only MR·kc) keeps the passes over C few.
-/// Parallelism: C is split into one contiguous range of whole tiles per thread, along n when there are enough
-/// NR-wide column tiles, else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
+/// Parallelism: C is split into one contiguous range of whole tiles per thread, along n when there are at least 8
+/// NR-wide column tiles per thread (or more column tiles than row tiles), else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
 /// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
 /// Edge tiles are computed in full on zero-padded slivers into a scratch tile and only the valid part is merged.
 /// The blocks of op(B) come from an <see cref="IGemmBSource{T}"/>: a strided matrix, or an operand packed straight
