@@ -75,7 +75,8 @@ public sealed partial class Tensor
         switch (host.Storage)
         {
             case HostStorage<float> f:
-                TensorPrimitives.ConvertChecked<float, double>(f.Data.AsSpan(host.Layout.Offset, ElementCount), destination);
+                // Widening is exact; the truncating conversion is the vectorised one (the checked one runs element by element).
+                TensorPrimitives.ConvertTruncating<float, double>(f.Data.AsSpan(host.Layout.Offset, ElementCount), destination);
                 break;
             case HostStorage<double> d:
                 d.Data.AsSpan(host.Layout.Offset, ElementCount).CopyTo(destination);

@@ -39,6 +39,23 @@ public class CreationAndFormatTests
         Assert.Throws<InvalidOperationException>(() => x.ToArray<double>());
     }
 
+    // Long enough for the vectorised conversion to run with a tail; NaN, infinities and values beyond int's range
+    // included: each element converts as CreateSaturating does.
+    [Fact]
+    public void Cast_EveryElementConvertsAsCreateSaturating()
+    {
+        var special = new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity, 3e9f, -3e9f, 2.5f, -2.5f, -0f, 1e-30f, 16777217f, 2147483520f };
+        var values = Enumerable.Range(0, 45).Select(i => special[(i * 5) % special.Length] * (i % 2 == 0 ? 1 : -1)).ToArray();
+        var floats = Tensor.FromArray(values);
+        Assert.Equal(values.Select(int.CreateSaturating).ToArray(), floats.To(DType.Int32).ToArray<int>());
+        Assert.Equal(values.Select(v => (double)v).ToArray(), floats.To(DType.Float64).ToArray<double>());
+        var doubles = values.Select(v => v * 1.000000001).ToArray();
+        Assert.Equal(doubles.Select(int.CreateSaturating).ToArray(), Tensor.FromArray(doubles).To(DType.Int32).ToArray<int>());
+        Assert.Equal(doubles.Select(float.CreateSaturating).ToArray(), Tensor.FromArray(doubles).To(DType.Float32).ToArray<float>());
+        var ints = new[] { int.MaxValue, int.MinValue, 0, -1, 16777217 };
+        Assert.Equal(ints.Select(v => (float)v).ToArray(), Tensor.FromArray(ints).To(DType.Float32).ToArray<float>());
+    }
+
     [Fact]
     public void ToString_ShowsValuesShapeDTypeDevice()
     {

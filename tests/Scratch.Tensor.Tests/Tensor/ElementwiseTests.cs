@@ -153,6 +153,29 @@ public class ElementwiseTests
         Assert.Contains("[4]", e.Message);
     }
 
+    // Every length up to three Vector512 widths plus a tail, so each of the kernel's loops runs; NaN stays NaN and a
+    // −0 below a lower bound of +0 becomes +0, as TensorPrimitives.Max gives.
+    [Fact]
+    public void Clamp_EqualsMinOfMaxBitForBit_NaNAndSignedZerosIncluded()
+    {
+        var special = new[] { double.NaN, -0.0, 0.0, double.NegativeInfinity, double.PositiveInfinity, -3, 0.25, 2, 1, 0.5 };
+        for (var n = 0; n <= 3 * 16 + 7; n++)
+        {
+            var values = Enumerable.Range(0, n).Select(i => special[(i * 7) % special.Length]).ToArray();
+            foreach (var (lo, hi) in new[] { (0.0, 1.0), (-1.0, 0.25) })
+            {
+                var floats = Tensor.FromArray(values.Select(v => (float)v).ToArray()).Clamp(lo, hi).ToArray<float>();
+                var doubles = Tensor.FromArray(values).Clamp(lo, hi).ToArray<double>();
+                for (var i = 0; i < n; i++)
+                {
+                    var expected = Math.Min(Math.Max(values[i], lo), hi);
+                    Assert.Equal(BitConverter.SingleToInt32Bits((float)expected), BitConverter.SingleToInt32Bits(floats[i]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Unary_IntTensor_ErrorNamesDType()
     {

@@ -54,8 +54,8 @@ internal sealed partial class CpuBackend
     /// <inheritdoc/>
     public Storage Clamp(Storage x, Layout lx, double min, double max) => x.DType switch
     {
-        DType.Float32 => Result(Clamp(Gather(Data<float>(x), lx), (float)min, (float)max)),
-        DType.Float64 => Result(Clamp(Gather(Data<double>(x), lx), min, max)),
+        DType.Float32 => Result(Clamp(Data<float>(x), lx, (float)min, (float)max)),
+        DType.Float64 => Result(Clamp(Data<double>(x), lx, min, max)),
         _ => throw Unsupported("clamp", x.DType),
     };
 
@@ -161,14 +161,22 @@ internal sealed partial class CpuBackend
         return a;
     }
 
-    private static T[] Clamp<T>(T[] x, T min, T max) where T : unmanaged, IFloatingPointIeee754<T>
+    // One pass from x into the result: on the calling thread while the array is small enough, else the gathered
+    // copy clamped in place over the cores.
+    private static T[] Clamp<T>(T[] x, Layout lx, T min, T max) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CpuParallel.For(x.Length, 1, (s, e) =>
+        if (lx.IsContiguous && lx.ElementCount < SerialBelow(transcendental: false))
         {
-            var span = x.AsSpan(s, e - s);
-            TensorPrimitives.Max(span, min, span);
-            TensorPrimitives.Min(span, max, span);
+            var y = HostPool.Rent<T>(lx.ElementCount);
+            UnaryKernels.Clamp(x.AsSpan(lx.Offset, y.Length), min, max, y);
+            return y;
+        }
+        var gathered = Gather(x, lx);
+        CpuParallel.For(gathered.Length, 1, (s, e) =>
+        {
+            var span = gathered.AsSpan(s, e - s);
+            UnaryKernels.Clamp(span, min, max, span);
         });
-        return x;
+        return gathered;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Scratch.Backends.Cpu;
 
@@ -127,11 +128,9 @@ internal sealed partial class CpuBackend : IBackend
     private static TTo[] Convert<TFrom, TTo>(TFrom[] x) where TFrom : unmanaged, INumber<TFrom> where TTo : unmanaged, INumber<TTo>
     {
         var y = HostPool.Rent<TTo>(x.Length);
-        for (var i = 0; i < x.Length; i++)
-        {
-            // Saturating: NaN → 0 and out-of-range floats → int.MinValue/MaxValue, never an exception.
-            y[i] = TTo.CreateSaturating(x[i]);
-        }
+        // Saturating (TTo.CreateSaturating, vectorised): NaN → 0 and out-of-range floats → int.MinValue/MaxValue,
+        // never an exception.
+        TensorPrimitives.ConvertSaturating<TFrom, TTo>(x, y);
         HostPool.Return(x);
         return y;
     }

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Scratch.Backends.Cpu.Operators;
 
 namespace Scratch.Backends.Cpu;
@@ -28,6 +31,38 @@ internal static class UnaryKernels
             case UnaryOp.Step: UnaryDriver.Apply<StepOperator<T>, T>(x, y); break;
             case UnaryOp.Softplus: Softplus(x, y); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown unary op");
+        }
+    }
+
+    /// <summary>
+    /// y = min(max(x, min), max) in one pass, with TensorPrimitives.Max and Min's semantics (NaN stays NaN,
+    /// −0 &lt; +0); x and y may be the same span.
+    /// </summary>
+    public static void Clamp<T>(ReadOnlySpan<T> x, T min, T max, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        var n = (nuint)x.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            Vector512<T> lo = Vector512.Create(min), hi = Vector512.Create(max);
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+            {
+                Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref xr, i), lo), hi).StoreUnsafe(ref yr, i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            Vector256<T> lo = Vector256.Create(min), hi = Vector256.Create(max);
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+            {
+                Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref xr, i), lo), hi).StoreUnsafe(ref yr, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref yr, i) = T.Min(T.Max(Unsafe.Add(ref xr, i), min), max);
         }
     }
 
