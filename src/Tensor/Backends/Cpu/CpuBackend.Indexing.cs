@@ -116,6 +116,11 @@ internal sealed partial class CpuBackend
             for (var r = 0; r < plan.RowCount; r++)
             {
                 plan.RowOffsets(r, at);
+                if (plan.InnerStrides[1] == 1)
+                {
+                    GatherRow(source, at[0], plan.InnerStrides[0], y.AsSpan(at[1], plan.RowLength));
+                    continue;
+                }
                 for (var i = 0; i < plan.RowLength; i++)
                 {
                     y[at[1] + i * plan.InnerStrides[1]] = source[at[0] + i * plan.InnerStrides[0]];
