@@ -8,6 +8,7 @@ public class GemmRowVectorTests
 {
     [Theory]
     [InlineData(100, 784)]
+    [InlineData(784, 100)]
     [InlineData(70, 1100)]
     [InlineData(7, 3)]
     public void Multiply_OneRowOfB_EqualsThatRowOfBatchedProductBitForBit(int n, int k)

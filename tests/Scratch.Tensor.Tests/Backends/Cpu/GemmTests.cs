@@ -20,7 +20,7 @@ public class GemmTests
         { 4200, 2, 3 }, { 20, 30, 600 }, { 257, 257, 33 }, { 600, 40, 100 }, { 24, 600, 520 },
 
         // One row (GemmRowVector): vector and scalar columns, and k over one slice.
-        { 1, 100, 784 }, { 1, 33, 1 }, { 1, 70, 1100 },
+        { 1, 100, 784 }, { 1, 33, 1 }, { 1, 70, 1100 }, { 1, 6, 45 }, { 1, 150, 20 },
     };
 
     [Theory]

@@ -14,6 +14,7 @@ namespace Scratch.Backends.Cpu;
 /// so the result equals row i of the batched product bit for bit.
 /// op(B) = Bᵀ (B stored n×k): c[j] = a·B[j, :], a dot product of two contiguous runs, vectorised along k with
 /// partial sums added at the end, so it rounds differently from the packed product (by a few ulps).
+/// The axpy form runs four vectors of columns side by side (independent chains) without changing any element's order.
 /// </summary>
 internal static unsafe class GemmRowVector
 {
@@ -52,7 +53,11 @@ internal static unsafe class GemmRowVector
         }
     }
 
-    /// <summary>c[j] = alpha·Σ_p x[p]·b[p·ldb + j] + beta·c[j] for j in [0, n), p in [0, kb).</summary>
+    /// <summary>
+    /// c[j] = alpha·Σ_p x[p]·b[p·ldb + j] + beta·c[j] for j in [0, n), p in [0, kb). Four vectors of columns at a time,
+    /// then one: each column is one chain of fused multiply-adds in p order whatever the blocking, and four
+    /// independent chains per step hide the FMA latency that one chain would wait on.
+    /// </summary>
     private static void Axpys<T>(T* x, T* b, nint ldb, int n, int kb, T* c, T alpha, T beta, SimdWidth width)
         where T : unmanaged, INumber<T>
     {
@@ -60,37 +65,69 @@ internal static unsafe class GemmRowVector
         if (width == SimdWidth.Vector512)
         {
             int w = Vector512<T>.Count;
-            for (; j + 2 * w <= n; j += 2 * w)
+            for (; j + 4 * w <= n; j += 4 * w)
             {
-                Vector512<T> c0 = default, c1 = default;
+                Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default;
                 T* bj = b + j;
                 for (int p = 0; p < kb; p++, bj += ldb)
                 {
                     var xp = Vector512.Create(x[p]);
                     c0 = SimdMath.Fma(xp, Vector512.Load(bj), c0);
                     c1 = SimdMath.Fma(xp, Vector512.Load(bj + w), c1);
+                    c2 = SimdMath.Fma(xp, Vector512.Load(bj + 2 * w), c2);
+                    c3 = SimdMath.Fma(xp, Vector512.Load(bj + 3 * w), c3);
                 }
 
                 Store(c + j, alpha, beta, c0);
                 Store(c + j + w, alpha, beta, c1);
+                Store(c + j + 2 * w, alpha, beta, c2);
+                Store(c + j + 3 * w, alpha, beta, c3);
+            }
+
+            for (; j + w <= n; j += w)
+            {
+                Vector512<T> c0 = default;
+                T* bj = b + j;
+                for (int p = 0; p < kb; p++, bj += ldb)
+                {
+                    c0 = SimdMath.Fma(Vector512.Create(x[p]), Vector512.Load(bj), c0);
+                }
+
+                Store(c + j, alpha, beta, c0);
             }
         }
         else if (width == SimdWidth.Vector256)
         {
             int w = Vector256<T>.Count;
-            for (; j + 2 * w <= n; j += 2 * w)
+            for (; j + 4 * w <= n; j += 4 * w)
             {
-                Vector256<T> c0 = default, c1 = default;
+                Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default;
                 T* bj = b + j;
                 for (int p = 0; p < kb; p++, bj += ldb)
                 {
                     var xp = Vector256.Create(x[p]);
                     c0 = SimdMath.Fma(xp, Vector256.Load(bj), c0);
                     c1 = SimdMath.Fma(xp, Vector256.Load(bj + w), c1);
+                    c2 = SimdMath.Fma(xp, Vector256.Load(bj + 2 * w), c2);
+                    c3 = SimdMath.Fma(xp, Vector256.Load(bj + 3 * w), c3);
                 }
 
                 Store(c + j, alpha, beta, c0);
                 Store(c + j + w, alpha, beta, c1);
+                Store(c + j + 2 * w, alpha, beta, c2);
+                Store(c + j + 3 * w, alpha, beta, c3);
+            }
+
+            for (; j + w <= n; j += w)
+            {
+                Vector256<T> c0 = default;
+                T* bj = b + j;
+                for (int p = 0; p < kb; p++, bj += ldb)
+                {
+                    c0 = SimdMath.Fma(Vector256.Create(x[p]), Vector256.Load(bj), c0);
+                }
+
+                Store(c + j, alpha, beta, c0);
             }
         }
 
