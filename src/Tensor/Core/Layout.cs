@@ -32,8 +32,19 @@ public sealed class Layout
         Offset = offset;
     }
 
+    // A layout over strides computed from a valid layout (non-negative, one per dimension), kept without a copy:
+    // the caller hands the array over and never writes into it again.
+    private Layout(Shape shape, int[] strides, int offset, bool trusted)
+    {
+        Shape = shape;
+        _strides = strides;
+        Offset = offset;
+    }
+
+    internal static Layout Trusted(Shape shape, int[] strides, int offset) => new(shape, strides, offset, trusted: true);
+
     /// <summary>The contiguous row-major layout of a shape at offset 0.</summary>
-    public static Layout Contiguous(Shape shape) => new(shape, shape.ContiguousStrides(), 0);
+    public static Layout Contiguous(Shape shape) => shape.ContiguousLayout;
 
     /// <summary>The sizes.</summary>
     public Shape Shape { get; }
@@ -55,14 +66,15 @@ public sealed class Layout
     {
         get
         {
+            var dims = Shape.AsSpan();
             var expected = 1;
-            for (var i = Rank - 1; i >= 0; i--)
+            for (var i = dims.Length - 1; i >= 0; i--)
             {
-                if (Shape[i] != 1 && _strides[i] != expected)
+                if (dims[i] != 1 && _strides[i] != expected)
                 {
                     return false;
                 }
-                expected *= Shape[i];
+                expected *= dims[i];
             }
             return true;
         }
@@ -76,9 +88,10 @@ public sealed class Layout
             return Offset;
         }
         long last = Offset;
-        for (var i = 0; i < Rank; i++)
+        var dims = Shape.AsSpan();
+        for (var i = 0; i < dims.Length; i++)
         {
-            last += (long)(Shape[i] - 1) * _strides[i];
+            last += (long)(dims[i] - 1) * _strides[i];
         }
         return (int)(last + 1);
     }
@@ -191,6 +204,10 @@ public sealed class Layout
         {
             throw new ArgumentException($"{op}: cannot broadcast shape {Shape} to {target} of lower rank");
         }
+        if (target.Equals(Shape))
+        {
+            return this;
+        }
         var strides = new int[target.Rank];
         var lead = target.Rank - Rank;
         for (var i = 0; i < target.Rank; i++)
@@ -200,8 +217,8 @@ public sealed class Layout
                 strides[i] = 0;
                 continue;
             }
-            var d = Shape[i - lead];
-            if (d == target[i])
+            var d = Shape.AsSpan()[i - lead];
+            if (d == target.AsSpan()[i])
             {
                 strides[i] = _strides[i - lead];
             }
@@ -214,7 +231,7 @@ public sealed class Layout
                 throw new ArgumentException($"{op}: cannot broadcast shape {Shape} to {target} (dimension {i}: {d} vs {target[i]})");
             }
         }
-        return new Layout(target, strides, Offset);
+        return Trusted(target, strides, Offset);
     }
 
     /// <summary>Inserts a size-1 dimension at <paramref name="axis"/> (0..Rank).</summary>
@@ -251,7 +268,7 @@ public sealed class Layout
         }
         if (IsContiguous || ElementCount == 0)
         {
-            return new Layout(target, target.ContiguousStrides(), Offset);
+            return Offset == 0 ? target.ContiguousLayout : Trusted(target, target.SharedContiguousStrides, Offset);
         }
         // Drop size-1 dimensions, then group old and new dimensions whose products match; within a
         // group the old dimensions must be mutually contiguous, and the new strides follow from the
@@ -296,7 +313,7 @@ public sealed class Layout
                 stride *= target[k];
             }
         }
-        return new Layout(target, newStrides, Offset);
+        return Trusted(target, newStrides, Offset);
     }
 
     /// <inheritdoc/>

@@ -8,12 +8,21 @@ namespace Scratch;
 public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[] _dims;
+    // Computed on first use and shared: Layout never writes into its strides, and every op's output asks for the
+    // contiguous layout of its shape (a race computes the same values twice, harmlessly).
+    private int[]? _contiguousStrides;
+    private Layout? _contiguousLayout;
 
     /// <summary>Creates a shape; every size must be non-negative.</summary>
     /// <exception cref="ArgumentException">A size is negative, or the element count overflows an int.</exception>
-    public Shape(params ReadOnlySpan<int> dims)
+    public Shape(params ReadOnlySpan<int> dims) : this(dims.ToArray())
     {
-        _dims = dims.ToArray();
+    }
+
+    // Takes the array over: the caller made it for this shape and never writes into it again.
+    private Shape(int[] dims)
+    {
+        _dims = dims;
         long count = 1;
         for (var i = 0; i < _dims.Length; i++)
         {
@@ -32,6 +41,9 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
 
     /// <summary>Creates a shape from sizes (the collection-expression builder).</summary>
     public static Shape Create(ReadOnlySpan<int> dims) => new(dims);
+
+    /// <summary>A shape over <paramref name="dims"/> without a copy: the caller made the array for it and hands it over.</summary>
+    internal static Shape Owned(int[] dims) => new(dims);
 
     /// <summary>The shape of a scalar: rank 0, one element.</summary>
     public static Shape Scalar { get; } = new();
@@ -55,6 +67,12 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     public ReadOnlySpan<int> AsSpan() => _dims;
 
     /// <summary>Row-major strides (in elements) of a contiguous tensor of this shape.</summary>
+    /// <summary>The row-major strides, computed once per shape and shared read-only.</summary>
+    internal int[] SharedContiguousStrides => _contiguousStrides ??= ContiguousStrides();
+
+    /// <summary>The row-major layout at offset 0, made once per shape and shared (layouts are immutable).</summary>
+    internal Layout ContiguousLayout => _contiguousLayout ??= Layout.Trusted(this, SharedContiguousStrides, 0);
+
     public int[] ContiguousStrides()
     {
         var strides = new int[_dims.Length];
@@ -103,7 +121,7 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
             }
             dims[i] = da == 1 ? db : da;
         }
-        return new Shape(dims);
+        return Owned(dims);
     }
 
     /// <inheritdoc/>

@@ -13,13 +13,18 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"{name}: cannot reduce an empty axis (shape {Shape}, axes [{string.Join(", ", normalized)}])");
         }
+        var storage = Backend.Reduce(op, Storage, Layout, normalized);
+        if (!keepDim)
+        {
+            // The result is contiguous: without its size-1 axes it holds the same elements in the same order.
+            return WithStorage(storage, Shape.Owned(DropAxes(normalized)));
+        }
         var kept = Shape.ToArray();
         foreach (var a in normalized)
         {
             kept[a] = 1;
         }
-        var result = WithStorage(Backend.Reduce(op, Storage, Layout, normalized), new Shape(kept));
-        return keepDim ? result : result.Reshape(DropAxes(normalized));
+        return WithStorage(storage, Shape.Owned(kept));
     }
 
     /// <summary>Σ over the given axes (all axes when none are given).</summary>
@@ -68,10 +73,14 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"{name}: axis {axis} is empty (shape {Shape})", nameof(axis));
         }
+        var storage = Backend.ArgReduce(op, Storage, Layout, a);
+        if (!keepDim)
+        {
+            return WithStorage(storage, Shape.Owned(DropAxes([a])));
+        }
         var kept = Shape.ToArray();
         kept[a] = 1;
-        var result = WithStorage(Backend.ArgReduce(op, Storage, Layout, a), new Shape(kept));
-        return keepDim ? result : result.Reshape(DropAxes([a]));
+        return WithStorage(storage, Shape.Owned(kept));
     }
 
     /// <summary>softmax along an axis: e^(xᵢ−m) / Σⱼ e^(xⱼ−m).</summary>
@@ -157,7 +166,7 @@ public sealed partial class Tensor
         {
             if (Array.IndexOf(axes, i) < 0)
             {
-                dims[k++] = Shape[i];
+                dims[k++] = Shape.AsSpan()[i];
             }
         }
         return dims;

@@ -8,6 +8,10 @@ public sealed partial class Tensor
     public Tensor Reshape(params int[] shape)
     {
         var target = InferShape(shape, "reshape");
+        if (ReferenceEquals(target, Shape))
+        {
+            return this;
+        }
         return Layout.TryReshape(target) is { } layout ? View(layout) : Contiguous().View(Layout.Contiguous(target));
     }
 
@@ -16,6 +20,10 @@ public sealed partial class Tensor
     public Tensor View(params int[] shape)
     {
         var target = InferShape(shape, "view");
+        if (ReferenceEquals(target, Shape))
+        {
+            return this;
+        }
         return Layout.TryReshape(target) is { } layout
             ? View(layout)
             : throw new InvalidOperationException($"view: a tensor with {Layout} cannot be viewed as {target} without a copy; use Reshape");
@@ -93,6 +101,24 @@ public sealed partial class Tensor
         return t;
     }
 
+    // Whether shape, with entry `inferred` (if ≥ 0) read as inferredSize, lists exactly this tensor's dimensions.
+    private bool SameDims(int[] shape, int inferred, int inferredSize)
+    {
+        var dims = Shape.AsSpan();
+        if (shape.Length != dims.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < dims.Length; i++)
+        {
+            if ((i == inferred ? inferredSize : shape[i]) != dims[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Shape InferShape(int[] shape, string op)
     {
         var inferred = -1;
@@ -116,16 +142,26 @@ public sealed partial class Tensor
                 known *= shape[i];
             }
         }
-        var dims = (int[])shape.Clone();
+        var inferredSize = 0;
         if (inferred >= 0)
         {
             if (known == 0 || ElementCount % known != 0)
             {
                 throw new ArgumentException($"{op}: cannot infer -1 in [{string.Join(", ", shape)}] for {ElementCount} elements (shape {Shape})", nameof(shape));
             }
-            dims[inferred] = (int)(ElementCount / known);
+            inferredSize = (int)(ElementCount / known);
         }
-        var target = new Shape(dims);
+        if (SameDims(shape, inferred, inferredSize))
+        {
+            // The shape asked for is this tensor's own: the same Shape object, so a reshape to it is this tensor.
+            return Shape;
+        }
+        var dims = (int[])shape.Clone();
+        if (inferred >= 0)
+        {
+            dims[inferred] = inferredSize;
+        }
+        var target = Shape.Owned(dims);
         if (target.ElementCount != ElementCount)
         {
             throw new ArgumentException($"{op}: cannot reshape {Shape} ({ElementCount} elements) to {target} ({target.ElementCount} elements)", nameof(shape));

@@ -62,6 +62,8 @@ public class ElementwiseTests
         [new[] { 1 }, new[] { 33 }],
         [new[] { 2, 1, 33 }, new[] { 2, 7, 1 }],
         [new[] { 0, 3 }, new[] { 3 }],
+        [new[] { 5, 2, 3 }, new[] { 2, 3 }],
+        [new[] { 6, 4, 1 }, new[] { 1, 4, 1 }],
     ];
 
     [Theory]

@@ -100,10 +100,33 @@ internal sealed partial class CpuBackend
     private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var y = HostPool.Rent<T>(la.ElementCount);
-        if (la.IsContiguous && lb.IsContiguous && y.Length < SerialBelow(op == BinaryOp.Pow))
+        if (y.Length < SerialBelow(op == BinaryOp.Pow))
         {
-            BinaryKernels.Apply(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length), y);
-            return y;
+            // Small and contiguous, or contiguous against one broadcast value (x·c, x + c): one call, no row plan.
+            if (la.IsContiguous && lb.IsContiguous)
+            {
+                BinaryKernels.Apply(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length), y);
+                return y;
+            }
+            if (la.IsContiguous && IsOneValue(lb))
+            {
+                BinaryKernels.ApplyScalarRight(op, a.AsSpan(la.Offset, y.Length), b[lb.Offset], y);
+                return y;
+            }
+            if (IsOneValue(la) && lb.IsContiguous)
+            {
+                BinaryKernels.ApplyScalarLeft(op, a[la.Offset], b.AsSpan(lb.Offset, y.Length), y);
+                return y;
+            }
+            // Contiguous against one row repeated down the leading axes (x + bias): one call per row.
+            if (la.IsContiguous && RepeatedRow(lb) is var row and > 0)
+            {
+                for (var start = 0; start < y.Length; start += row)
+                {
+                    BinaryKernels.Apply(op, a.AsSpan(la.Offset + start, row), b.AsSpan(lb.Offset, row), y.AsSpan(start, row));
+                }
+                return y;
+            }
         }
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
@@ -128,6 +151,41 @@ internal sealed partial class CpuBackend
             }
         });
         return y;
+    }
+
+    // The length of the contiguous row that a layout repeats along its leading axes (strides 0, …, 0 then row-major
+    // strides for the rest), or 0 when it is not such a layout.
+    private static int RepeatedRow(Layout layout)
+    {
+        var dims = layout.Shape.AsSpan();
+        var strides = layout.Strides;
+        int axis = dims.Length, row = 1;
+        while (axis > 0 && strides[axis - 1] == row)
+        {
+            axis--;
+            row *= dims[axis];
+        }
+        for (var i = 0; i < axis; i++)
+        {
+            if (strides[i] != 0 && dims[i] != 1)
+            {
+                return 0;
+            }
+        }
+        return row;
+    }
+
+    // A layout that repeats one element everywhere (every stride 0: a scalar broadcast to a shape).
+    private static bool IsOneValue(Layout layout)
+    {
+        foreach (var stride in layout.Strides)
+        {
+            if (stride != 0)
+            {
+                return false;
+            }
+        }
+        return layout.ElementCount > 0;
     }
 
     private static T[] Compare<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, INumber<T>
