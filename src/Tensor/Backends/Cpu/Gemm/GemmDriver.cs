@@ -14,7 +14,8 @@ namespace Scratch.Backends.Cpu;
 /// Parallelism: C is split into one contiguous range of whole tiles per thread, along n when there are at least 8
 /// NR-wide column tiles per thread (or more column tiles than row tiles), else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
 /// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
-/// Edge tiles are computed in full on zero-padded slivers into a scratch tile and only the valid part is merged.
+/// Edge tiles are computed on zero-padded slivers into a scratch tile (only the left half of it when the edge is no
+/// wider than that) and only the valid part is merged.
 /// The blocks of op(B) come from an <see cref="IGemmBSource{T}"/>: a strided matrix, or an operand packed straight
 /// from its source data (the implicit im2col of the convolution engine).
 /// </summary>
@@ -250,12 +251,17 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                 if (rows == mr && cols == nr)
                 {
                     TKernel.Run(kb, pa, pb, cij, ldc, alpha, beta);
+                    continue;
+                }
+                if (2 * cols <= nr)
+                {
+                    TKernel.RunLeftHalf(kb, pa, pb, tile);
                 }
                 else
                 {
                     TKernel.Run(kb, pa, pb, tile, nr, T.One, T.Zero);
-                    MergeEdge(tile, nr, rows, cols, cij, ldc, alpha, beta);
                 }
+                MergeEdge(tile, nr, rows, cols, cij, ldc, alpha, beta);
             }
         }
     }

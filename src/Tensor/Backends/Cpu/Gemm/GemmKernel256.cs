@@ -67,4 +67,30 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
             SimdMath.Store(c + 5 * ldc, w, va, vb, c50, c51);
         }
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile)
+    {
+        int w = Vector256<T>.Count;
+        nint nr = 2 * w;
+        Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++, pa += 6, pb += nr)
+        {
+            var b0 = Vector256.Load(pb);
+            c0 = SimdMath.Fma(Vector256.Create(pa[0]), b0, c0);
+            c1 = SimdMath.Fma(Vector256.Create(pa[1]), b0, c1);
+            c2 = SimdMath.Fma(Vector256.Create(pa[2]), b0, c2);
+            c3 = SimdMath.Fma(Vector256.Create(pa[3]), b0, c3);
+            c4 = SimdMath.Fma(Vector256.Create(pa[4]), b0, c4);
+            c5 = SimdMath.Fma(Vector256.Create(pa[5]), b0, c5);
+        }
+
+        Vector256.Store(c0, tile);
+        Vector256.Store(c1, tile + nr);
+        Vector256.Store(c2, tile + 2 * nr);
+        Vector256.Store(c3, tile + 3 * nr);
+        Vector256.Store(c4, tile + 4 * nr);
+        Vector256.Store(c5, tile + 5 * nr);
+    }
 }

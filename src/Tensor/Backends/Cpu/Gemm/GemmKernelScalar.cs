@@ -37,6 +37,26 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
         StoreRow(c + 3 * ldc, alpha, beta, c30, c31, c32, c33);
     }
 
+    /// <inheritdoc/>
+    public static unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile)
+    {
+        T c00 = T.Zero, c01 = T.Zero, c10 = T.Zero, c11 = T.Zero;
+        T c20 = T.Zero, c21 = T.Zero, c30 = T.Zero, c31 = T.Zero;
+        for (int p = 0; p < kc; p++, pa += 4, pb += 4)
+        {
+            T b0 = pb[0], b1 = pb[1];
+            c00 += pa[0] * b0; c01 += pa[0] * b1;
+            c10 += pa[1] * b0; c11 += pa[1] * b1;
+            c20 += pa[2] * b0; c21 += pa[2] * b1;
+            c30 += pa[3] * b0; c31 += pa[3] * b1;
+        }
+
+        (tile[0], tile[1]) = (c00, c01);
+        (tile[4], tile[5]) = (c10, c11);
+        (tile[8], tile[9]) = (c20, c21);
+        (tile[12], tile[13]) = (c30, c31);
+    }
+
     private static unsafe void StoreRow(T* c, T alpha, T beta, T x0, T x1, T x2, T x3)
     {
         if (beta == T.Zero)

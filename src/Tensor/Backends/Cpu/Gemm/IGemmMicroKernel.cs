@@ -20,4 +20,11 @@ internal interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
     /// C is written without being read, so NaN already in C does not leak.
     /// </summary>
     static abstract unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>
+    /// The left NR/2 columns of <see cref="Run"/>'s product with alpha = 1 and beta = 0, into a scratch tile of row
+    /// stride NR (pb is still a whole NR-wide sliver): an edge tile no wider than half a tile at half the arithmetic,
+    /// each element the same chain of multiply-adds as in <see cref="Run"/>.
+    /// </summary>
+    static abstract unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile);
 }
