@@ -178,6 +178,27 @@ public class ElementwiseTests
         }
     }
 
+    // Past the size where contiguous elementwise ops split over the cores: each element still equals its scalar form.
+    [Fact]
+    public void ElementwiseOps_OverTheCores_EqualTheScalarFormBitForBit()
+    {
+        const int n = (1 << 20) + 37;
+        var random = new Random(3);
+        var a = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var b = Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var ta = Tensor.FromArray(a);
+        var tb = Tensor.FromArray(b);
+        var sum = (ta + tb).ToArray<float>();
+        var clamped = ta.Clamp(-0.5, 1.25).ToArray<float>();
+        var signs = ta.Sign().ToArray<float>();
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(a[i] + b[i], sum[i]);
+            Assert.Equal(Math.Min(Math.Max(a[i], -0.5f), 1.25f), clamped[i]);
+            Assert.Equal(MathF.Sign(a[i]), signs[i]);
+        }
+    }
+
     [Fact]
     public void Unary_IntTensor_ErrorNamesDType()
     {
