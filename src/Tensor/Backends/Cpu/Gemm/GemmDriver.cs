@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Scratch.Backends.Cpu;
 
@@ -267,13 +268,23 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     }
 
     /// <summary>C[0..rows, 0..cols] = alpha·tile + beta·C, reading C only when beta ≠ 0.</summary>
+    /// <remarks>Whole vectors first, then element by element; the same roundings either way (no fused multiply-add).</remarks>
     private static void MergeEdge(T* tile, int nr, int rows, int cols, T* c, nint ldc, T alpha, T beta)
     {
+        int w = Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported ? Vector512<T>.Count : int.MaxValue;
+        var va = Vector512.Create(alpha);
+        var vb = Vector512.Create(beta);
         for (int i = 0; i < rows; i++)
         {
             T* row = c + i * ldc;
             T* src = tile + i * nr;
-            for (int j = 0; j < cols; j++)
+            int j = 0;
+            for (; j + w <= cols; j += w)
+            {
+                var scaled = va * Vector512.Load(src + j);
+                Vector512.Store(beta == T.Zero ? scaled : scaled + vb * Vector512.Load(row + j), row + j);
+            }
+            for (; j < cols; j++)
             {
                 row[j] = beta == T.Zero ? alpha * src[j] : alpha * src[j] + beta * row[j];
             }
