@@ -26,7 +26,7 @@ public static class AdversarialTraining
         CheckAlpha(alpha);
         AttackInputs.CheckEpsilon("adversarial training", epsilon);
         // x′ = x + ε·sign(∇ₓJ(θ, x, y)) (eq. 6), from the current weights.
-        var adversarial = (x + view.LossGradient(x, labels).Sign() * epsilon).Clamp(view.LowerBound, view.UpperBound);
+        var adversarial = x.AddSignStep(view.LossGradient(x, labels), epsilon).Clamp(view.LowerBound, view.UpperBound);
         return Mixed(model, view, x, adversarial, labels, alpha);
     }
 

@@ -81,14 +81,13 @@ public static class Fgsm
         var targeted = targets.Length > 0 && targets[0] >= 0;
         // Untargeted: ascend J(x, y); targeted: descend J(x, t).
         var aim = targeted ? Tensor.FromArray(targets).To(labels.Device) : labels;
-        var sign = (gradient ?? classifier.LossGradient(x, aim)).Sign();
-        var direction = targeted ? -sign : sign;
+        var grad = gradient ?? classifier.LossGradient(x, aim);
         var work = Enumerable.Repeat(new AttackWork(1, 1), targets.Length).ToArray();
         var results = new AttackResult[epsilons.Count];
         for (var k = 0; k < epsilons.Count; k++)
         {
-            // η = ε·sign(∇ₓJ) (eq. 6).
-            var adversarial = x + direction * epsilons[k];
+            // η = ε·sign(∇ₓJ) (eq. 6), in one pass over x and the gradient.
+            var adversarial = x.AddSignStep(grad, targeted ? -epsilons[k] : epsilons[k]);
             results[k] = AttackResult.Evaluate("fgsm", classifier, x, cleanScores, adversarial, labels, targets, work, epsilons[k]);
         }
         return results;

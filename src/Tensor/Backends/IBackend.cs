@@ -47,6 +47,12 @@ internal interface IBackend
     /// <summary>min(max(x, min), max) elementwise.</summary>
     Storage Clamp(Storage x, Layout lx, double min, double max);
 
+    /// <summary>
+    /// x + step·sign(direction) elementwise in one pass, with sign(0) = sign(NaN) = 0 and step rounded to the dtype
+    /// first; both layouts have the output shape.
+    /// </summary>
+    Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step);
+
     /// <summary>Reduces the given (sorted, distinct) axes; the result is contiguous with those axes kept as size 1.</summary>
     Storage Reduce(ReduceOp op, Storage x, Layout lx, int[] axes);
 

@@ -52,6 +52,32 @@ public sealed partial class Tensor
         return WithStorage(Backend.Clamp(Storage, Layout, min, max), Shape);
     }
 
+    /// <summary>
+    /// x + step·sign(direction) in one pass, sign(0) = sign(NaN) = 0: the step of the fast gradient sign method
+    /// (Goodfellow et al. 2015, eq. 6) and of its iterated forms, with no tensor made for the sign or the scaled sign.
+    /// The same values as <c>x + direction.Sign() * step</c>, bit for bit.
+    /// </summary>
+    /// <param name="direction">The gradient whose sign gives the direction, of this tensor's shape, dtype and device.</param>
+    /// <param name="step">The step, finite; negative steps against the sign.</param>
+    /// <exception cref="ArgumentException">The direction's shape, dtype or device differs, or the step is not finite.</exception>
+    public Tensor AddSignStep(Tensor direction, double step)
+    {
+        ArgumentNullException.ThrowIfNull(direction);
+        const string name = "add_sign_step";
+        RequireFloat(name);
+        RequireSameDevice(name, this, direction);
+        RequireSameDType(name, this, direction);
+        if (direction.Shape != Shape)
+        {
+            throw new ArgumentException($"{name}: direction has shape {direction.Shape}; expected this tensor's shape {Shape}", nameof(direction));
+        }
+        if (!double.IsFinite(step))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"{name}: step = {step}; expected a finite number");
+        }
+        return WithStorage(Backend.SignStep(Storage, Layout, direction.Storage, direction.Layout, step), Shape);
+    }
+
     internal static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
     {
         var name = OpNames.Of(op);

@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Scratch.Backends.Cpu.Operators;
 
 namespace Scratch.Backends.Cpu;
@@ -21,6 +24,45 @@ internal static class BinaryKernels
             case BinaryOp.Pow: TensorPrimitives.Pow(a, b, y); break;
             case BinaryOp.ReluBackward: BinaryDriver.Apply<ReluBackwardOperator<T>, T>(a, b, y); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown binary op");
+        }
+    }
+
+    /// <summary>
+    /// y = x + sign(d)·step, sign(0) = sign(NaN) = 0: the operations of a sign pass, a scaling pass and an add pass
+    /// (so the same bits) in one pass.
+    /// </summary>
+    public static void SignStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, T step, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var dr = ref MemoryMarshal.GetReference(d);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        var n = (nuint)x.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var s = Vector512.Create(step);
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref dr, i);
+                var sign = (Vector512.GreaterThan(v, Vector512<T>.Zero) & Vector512<T>.One) - (Vector512.LessThan(v, Vector512<T>.Zero) & Vector512<T>.One);
+                (Vector512.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var s = Vector256.Create(step);
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref dr, i);
+                var sign = (Vector256.GreaterThan(v, Vector256<T>.Zero) & Vector256<T>.One) - (Vector256.LessThan(v, Vector256<T>.Zero) & Vector256<T>.One);
+                (Vector256.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            var v = Unsafe.Add(ref dr, i);
+            var sign = v > T.Zero ? T.One : v < T.Zero ? T.NegativeOne : T.Zero;
+            Unsafe.Add(ref yr, i) = Unsafe.Add(ref xr, i) + sign * step;
         }
     }
 

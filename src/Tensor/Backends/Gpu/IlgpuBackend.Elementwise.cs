@@ -45,6 +45,14 @@ internal sealed partial class IlgpuBackend
         _ => throw Unsupported("clamp", x.DType),
     };
 
+    /// <inheritdoc/>
+    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step) => x.DType switch
+    {
+        DType.Float32 => SignStep<float, F32>(x, lx, direction, ld, (float)step),
+        DType.Float64 => SignStep<double, F64>(x, lx, direction, ld, step),
+        _ => throw Unsupported("add_sign_step", x.DType),
+    };
+
     private Storage Unary<T, TN>(UnaryOp op, Storage x, Layout lx) where T : unmanaged where TN : struct, INumeric<T> => op switch
     {
         UnaryOp.Neg => Map<T, TN, NegOp>(x, lx),
@@ -139,6 +147,18 @@ internal sealed partial class IlgpuBackend
             var v = ViewCollapse.Joint(lc, la, lb);
             Kernels.Auto<ArrayView<TC>, StridedView, ArrayView<T>, StridedView, ArrayView<T>, StridedView, ArrayView<T>>(ElementwiseKernels.Where<TC, TCS, T>)(
                 la.ElementCount, View<TC>(cond), v[0], View<T>(a), v[1], View<T>(b), v[2], y.View);
+        }
+        return y;
+    }
+
+    private DeviceStorage<T> SignStep<T, TN>(Storage x, Layout lx, Storage d, Layout ld, T step) where T : unmanaged where TN : struct, INumeric<T>
+    {
+        var y = Allocate<T>(lx.ElementCount);
+        if (lx.ElementCount > 0)
+        {
+            var v = ViewCollapse.Joint(lx, ld);
+            Kernels.Auto<ArrayView<T>, StridedView, ArrayView<T>, StridedView, T, ArrayView<T>>(ElementwiseKernels.SignStep<T, TN>)(
+                lx.ElementCount, View<T>(x), v[0], View<T>(d), v[1], step, y.View);
         }
         return y;
     }

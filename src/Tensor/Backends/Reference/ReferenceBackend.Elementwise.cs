@@ -54,6 +54,20 @@ internal sealed partial class ReferenceBackend
     public Storage Clamp(Storage x, Layout lx, double min, double max) =>
         Make(x.DType, Array.ConvertAll(Read(x, lx), v => double.IsNaN(v) ? v : v < min ? min : v > max ? max : v));
 
+    /// <inheritdoc/>
+    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step)
+    {
+        // The step in the dtype, the sum exact in double and rounded once: float addition's own result.
+        var s = x.DType == DType.Float32 ? (float)step : step;
+        var values = Read(x, lx);
+        var d = Read(direction, ld);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] += (d[i] > 0 ? 1 : d[i] < 0 ? -1 : 0) * s;
+        }
+        return Make(x.DType, values);
+    }
+
     private static double Apply(UnaryOp op, double x) => op switch
     {
         UnaryOp.Neg => -x,
