@@ -28,8 +28,8 @@ internal static class BinaryKernels
     }
 
     /// <summary>
-    /// y = x + sign(d)·step, sign(0) = sign(NaN) = 0: the operations of a sign pass, a scaling pass and an add pass
-    /// (so the same bits) in one pass.
+    /// y = x + sign(d)·step, sign(0) = sign(NaN) = 0: the operations of a sign pass (<see cref="SignOperator{T}"/>), a
+    /// scaling pass and an add pass (so the same bits) in one pass.
     /// </summary>
     public static void SignStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, T step, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -43,8 +43,7 @@ internal static class BinaryKernels
             var s = Vector512.Create(step);
             for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
             {
-                var v = Vector512.LoadUnsafe(ref dr, i);
-                var sign = (Vector512.GreaterThan(v, Vector512<T>.Zero) & Vector512<T>.One) - (Vector512.LessThan(v, Vector512<T>.Zero) & Vector512<T>.One);
+                var sign = SignOperator<T>.Invoke(Vector512.LoadUnsafe(ref dr, i));
                 (Vector512.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
             }
         }
@@ -53,16 +52,13 @@ internal static class BinaryKernels
             var s = Vector256.Create(step);
             for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
             {
-                var v = Vector256.LoadUnsafe(ref dr, i);
-                var sign = (Vector256.GreaterThan(v, Vector256<T>.Zero) & Vector256<T>.One) - (Vector256.LessThan(v, Vector256<T>.Zero) & Vector256<T>.One);
+                var sign = SignOperator<T>.Invoke(Vector256.LoadUnsafe(ref dr, i));
                 (Vector256.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
             }
         }
         for (; i < n; i++)
         {
-            var v = Unsafe.Add(ref dr, i);
-            var sign = v > T.Zero ? T.One : v < T.Zero ? T.NegativeOne : T.Zero;
-            Unsafe.Add(ref yr, i) = Unsafe.Add(ref xr, i) + sign * step;
+            Unsafe.Add(ref yr, i) = Unsafe.Add(ref xr, i) + SignOperator<T>.Invoke(Unsafe.Add(ref dr, i)) * step;
         }
     }
 
