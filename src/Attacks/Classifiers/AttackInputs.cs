@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Scratch.Attacks;
 
 /// <summary>The checks every attack makes on its inputs before any work, each error naming the argument, the value and what was expected.</summary>
@@ -17,14 +19,9 @@ internal static class AttackInputs
         {
             throw new ArgumentException($"{attack}: labels have shape {labels.Shape} and dtype {labels.DType.Name()}; expected int32 [{x.Shape[0]}], one per example of x", nameof(labels));
         }
-        if (x.ElementCount > 0)
+        if (x.ElementCount > 0 && !InsideBounds(x, classifier.LowerBound, classifier.UpperBound))
         {
-            var low = x.Min().Item();
-            var high = x.Max().Item();
-            if (double.IsNaN(low) || double.IsNaN(high) || low < classifier.LowerBound || high > classifier.UpperBound)
-            {
-                throw new ArgumentException($"{attack}: x has values in [{low}, {high}]; expected values inside the classifier's bounds [{classifier.LowerBound}, {classifier.UpperBound}] (no NaN)", nameof(x));
-            }
+            throw new ArgumentException($"{attack}: x has values in [{x.Min().Item()}, {x.Max().Item()}]; expected values inside the classifier's bounds [{classifier.LowerBound}, {classifier.UpperBound}] (no NaN)", nameof(x));
         }
         var y = labels.To(Device.Cpu).ToArray<int>();
         var bad = Array.FindIndex(y, v => v < 0);
@@ -33,6 +30,34 @@ internal static class AttackInputs
             throw new ArgumentException($"{attack}: label {y[bad]} at example {bad}; expected a class index ≥ 0", nameof(labels));
         }
         return y;
+    }
+
+    // Every element in [low, high], none NaN. A float32 batch in CPU memory is read once, each value widened to a
+    // double and compared with the bounds as they are; any other tensor through its minimum and maximum.
+    private static bool InsideBounds(Tensor x, double low, double high)
+    {
+        if (x.Device != Device.Cpu || x.DType != DType.Float32)
+        {
+            double min = x.Min().Item(), max = x.Max().Item();
+            return !double.IsNaN(min) && !double.IsNaN(max) && min >= low && max <= high;
+        }
+        ReadOnlySpan<float> values = x.Contiguous().HostElements<float>();
+        Vector256<double> lower = Vector256.Create(low), upper = Vector256.Create(high);
+        var inside = Vector256<double>.AllBitsSet;
+        var i = 0;
+        for (; i + Vector256<float>.Count <= values.Length; i += Vector256<float>.Count)
+        {
+            // A comparison with NaN is false, so a NaN clears its lane.
+            var (first, second) = Vector256.Widen(Vector256.Create(values.Slice(i, Vector256<float>.Count)));
+            inside &= Vector256.GreaterThanOrEqual(first, lower) & Vector256.LessThanOrEqual(first, upper)
+                      & Vector256.GreaterThanOrEqual(second, lower) & Vector256.LessThanOrEqual(second, upper);
+        }
+        var all = Vector256.EqualsAll(inside.AsUInt64(), Vector256<ulong>.AllBitsSet);
+        for (; i < values.Length; i++)
+        {
+            all &= values[i] >= low && values[i] <= high;
+        }
+        return all;
     }
 
     /// <summary>Every label is a class of the model, now that its scores are known.</summary>

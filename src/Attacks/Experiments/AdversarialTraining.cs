@@ -25,8 +25,8 @@ public static class AdversarialTraining
         ArgumentNullException.ThrowIfNull(x);
         CheckAlpha(alpha);
         AttackInputs.CheckEpsilon("adversarial training", epsilon);
-        // x′ = x + ε·sign(∇ₓJ(θ, x, y)) (eq. 6), from the current weights.
-        var adversarial = x.AddSignStep(view.LossGradient(x, labels), epsilon).Clamp(view.LowerBound, view.UpperBound);
+        // x′ = x + ε·sign(∇ₓJ(θ, x, y)) (eq. 6), from the current weights, clipped to the box in the same pass.
+        var adversarial = x.AddSignStep(view.LossGradient(x, labels), epsilon, view.LowerBound, view.UpperBound);
         return Mixed(model, view, x, adversarial, labels, alpha);
     }
 

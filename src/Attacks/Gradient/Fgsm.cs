@@ -86,9 +86,9 @@ public static class Fgsm
         var results = new AttackResult[epsilons.Count];
         for (var k = 0; k < epsilons.Count; k++)
         {
-            // η = ε·sign(∇ₓJ) (eq. 6), in one pass over x and the gradient.
-            var adversarial = x.AddSignStep(grad, targeted ? -epsilons[k] : epsilons[k]);
-            results[k] = AttackResult.Evaluate("fgsm", classifier, x, cleanScores, adversarial, labels, targets, work, epsilons[k]);
+            // x + η, η = ε·sign(∇ₓJ) (eq. 6), clipped to the box: one pass over x and the gradient.
+            var adversarial = x.AddSignStep(grad, targeted ? -epsilons[k] : epsilons[k], classifier.LowerBound, classifier.UpperBound);
+            results[k] = AttackResult.Evaluate("fgsm", classifier, x, cleanScores, adversarial, labels, targets, work, epsilons[k], insideBox: true);
         }
         return results;
     }

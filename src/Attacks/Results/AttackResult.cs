@@ -63,9 +63,13 @@ public sealed class AttackResult
         return Evaluate(attack, classifier, x, classifier.Scores(x), adversarial, labels, targets, work, epsilon);
     }
 
-    /// <summary>As the public overload, with the clean batch's scores already computed (one forward saved per call).</summary>
+    /// <summary>
+    /// As the public overload, with the clean batch's scores already computed (one forward saved per call); with
+    /// <paramref name="insideBox"/> the attack has clipped x′ itself, exactly as <see cref="Tensor.Clamp"/> to the
+    /// classifier's bounds would, and the clip (a pass over the batch) is not repeated.
+    /// </summary>
     internal static AttackResult Evaluate(string attack, Classifier classifier, Tensor x, Tensor cleanScores, Tensor adversarial, Tensor labels,
-        IReadOnlyList<int> targets, IReadOnlyList<AttackWork> work, double? epsilon)
+        IReadOnlyList<int> targets, IReadOnlyList<AttackWork> work, double? epsilon, bool insideBox = false)
     {
         ArgumentNullException.ThrowIfNull(adversarial);
         ArgumentNullException.ThrowIfNull(labels);
@@ -78,39 +82,26 @@ public sealed class AttackResult
         {
             throw new ArgumentException($"{attack}: {targets.Count} targets and {work.Count} work records for {n} examples", nameof(targets));
         }
-        var clipped = adversarial.Clamp(classifier.LowerBound, classifier.UpperBound);
+        var clipped = insideBox ? adversarial : adversarial.Clamp(classifier.LowerBound, classifier.UpperBound);
         var (cleanPred, cleanConf) = PredictWithConfidence(classifier, cleanScores);
         var (pred, conf) = PredictWithConfidence(classifier, classifier.Scores(clipped));
         var y = labels.To(Device.Cpu).ToArray<int>();
         var (hostClean, hostPerturbed) = (x.To(Device.Cpu), clipped.To(Device.Cpu));
         var perExample = n == 0 ? 0 : x.ElementCount / n;
+        var sizes = ArrayPool<PerturbationSize>.Shared.Rent(n);
         var examples = new AdversarialExample[n];
-        // A few examples at a time through two pooled blocks of doubles, under the large-object heap's threshold:
-        // no batch-sized host copy (docs/memory.md).
-        var rowsPerBlock = Math.Max(1, BlockElements / Math.Max(1, perExample));
-        var clean = ArrayPool<double>.Shared.Rent(rowsPerBlock * perExample);
-        var r = ArrayPool<double>.Shared.Rent(rowsPerBlock * perExample);
         try
         {
-            for (var start = 0; start < n; start += rowsPerBlock)
+            Measure(hostPerturbed, hostClean, perExample, sizes.AsSpan(0, n));
+            for (var i = 0; i < n; i++)
             {
-                var rows = Math.Min(rowsPerBlock, n - start);
-                var block = rows * perExample;
-                hostClean.Narrow(0, start, rows).CopyTo(clean.AsSpan(0, block));
-                hostPerturbed.Narrow(0, start, rows).CopyTo(r.AsSpan(0, block));
-                TensorPrimitives.Subtract(r.AsSpan(0, block), clean.AsSpan(0, block), r.AsSpan(0, block));
-                for (var i = start; i < start + rows; i++)
-                {
-                    var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
-                    var size = PerturbationSize.Of(r.AsSpan((i - start) * perExample, perExample));
-                    examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, size, work[i]);
-                }
+                var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
+                examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, sizes[i], work[i]);
             }
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(clean);
-            ArrayPool<double>.Shared.Return(r);
+            ArrayPool<PerturbationSize>.Shared.Return(sizes);
         }
         return new AttackResult(attack, epsilon, x, clipped, examples);
     }
@@ -181,6 +172,42 @@ public sealed class AttackResult
             },
         }).ToArray();
         return new AttackResult(first.Attack, first.Epsilon, first.Original, adversarial, examples);
+    }
+
+    // The size of x′ − x per example, in float64. Float32 batches are measured in place, each element widened as it
+    // is read (one pass, nothing copied); others a few examples at a time through two pooled blocks of doubles,
+    // under the large-object heap's threshold (docs/memory.md).
+    private static void Measure(Tensor perturbed, Tensor clean, int perExample, Span<PerturbationSize> sizes)
+    {
+        var n = sizes.Length;
+        if (clean.DType == DType.Float32 && perturbed.DType == DType.Float32)
+        {
+            PerturbationSize.OfRows(perturbed.Contiguous().HostElements<float>(), clean.Contiguous().HostElements<float>(), perExample, sizes);
+            return;
+        }
+        var rowsPerBlock = Math.Max(1, BlockElements / Math.Max(1, perExample));
+        var cleanDoubles = ArrayPool<double>.Shared.Rent(rowsPerBlock * perExample);
+        var r = ArrayPool<double>.Shared.Rent(rowsPerBlock * perExample);
+        try
+        {
+            for (var start = 0; start < n; start += rowsPerBlock)
+            {
+                var rows = Math.Min(rowsPerBlock, n - start);
+                var block = rows * perExample;
+                clean.Narrow(0, start, rows).CopyTo(cleanDoubles.AsSpan(0, block));
+                perturbed.Narrow(0, start, rows).CopyTo(r.AsSpan(0, block));
+                TensorPrimitives.Subtract(r.AsSpan(0, block), cleanDoubles.AsSpan(0, block), r.AsSpan(0, block));
+                for (var i = 0; i < rows; i++)
+                {
+                    sizes[start + i] = PerturbationSize.Of(r.AsSpan(i * perExample, perExample));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(cleanDoubles);
+            ArrayPool<double>.Shared.Return(r);
+        }
     }
 
     private static (int[] Predictions, double[] Confidences) PredictWithConfidence(Classifier classifier, Tensor scores)

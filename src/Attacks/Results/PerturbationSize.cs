@@ -24,26 +24,142 @@ public readonly record struct PerturbationSize(int L0, double L2, double Linf, d
     {
         ref var r0 = ref MemoryMarshal.GetReference(r);
         var n = (nuint)r.Length;
-        Vector256<double> squares = Vector256<double>.Zero, largest = Vector256<double>.Zero;
-        var zeros = 0;
+        var sums = new Sums();
         nuint i = 0;
         for (; i + 4 <= n; i += 4)
         {
-            var v = Vector256.LoadUnsafe(ref r0, i);
-            squares += v * v;
-            largest = Vector256.Max(largest, Vector256.Abs(v));
-            zeros += BitOperations.PopCount(Vector256.Equals(v, Vector256<double>.Zero).ExtractMostSignificantBits());
+            sums.Add(Vector256.LoadUnsafe(ref r0, i));
         }
-        double s0 = squares[0], m0 = largest[0];
+        var tail = new Tail(sums);
         for (; i < n; i++)
         {
-            var v = Unsafe.Add(ref r0, i);
-            s0 += v * v;
-            m0 = Math.Max(m0, Math.Abs(v));
-            zeros += v == 0 ? 1 : 0;
+            tail.Add(Unsafe.Add(ref r0, i));
         }
-        double sum = (s0 + squares[1]) + (squares[2] + squares[3]);
-        double linf = Math.Max(Math.Max(m0, largest[1]), Math.Max(largest[2], largest[3]));
-        return new PerturbationSize(r.Length - zeros, Math.Sqrt(sum), linf, r.Length == 0 ? 0 : Math.Sqrt(sum / r.Length));
+        return tail.Size(sums, r.Length);
+    }
+
+    /// <summary>
+    /// Measures every row of r = x′ − x for float32 rows of <paramref name="length"/> elements: each element is widened
+    /// to float64 before the subtraction, so row k gets exactly <see cref="Of"/> of (double)x′ − (double)x, without
+    /// that difference being stored. Four rows run side by side, so that their sums (each one chain of dependent
+    /// additions) overlap.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans do not hold <paramref name="sizes"/>.Length rows of <paramref name="length"/>.</exception>
+    internal static void OfRows(ReadOnlySpan<float> perturbed, ReadOnlySpan<float> clean, int length, Span<PerturbationSize> sizes)
+    {
+        var rows = sizes.Length;
+        if (length < 0 || perturbed.Length != clean.Length || perturbed.Length != (long)rows * length)
+        {
+            throw new ArgumentException($"PerturbationSize.OfRows: {perturbed.Length} and {clean.Length} values for {rows} rows of {length}", nameof(perturbed));
+        }
+        ref var p = ref MemoryMarshal.GetReference(perturbed);
+        ref var c = ref MemoryMarshal.GetReference(clean);
+        var n = (nuint)length;
+        var row = 0;
+        for (; row + 4 <= rows; row += 4)
+        {
+            var start = (nuint)row * n;
+            Vector256<double> squares0 = default, squares1 = default, squares2 = default, squares3 = default;
+            Vector256<double> largest0 = default, largest1 = default, largest2 = default, largest3 = default;
+            Vector256<long> zeros0 = default, zeros1 = default, zeros2 = default, zeros3 = default;
+            nuint i = 0;
+            for (; i + 8 <= n; i += 8)
+            {
+                AddEight(ref p, ref c, start + i, ref squares0, ref largest0, ref zeros0);
+                AddEight(ref p, ref c, start + n + i, ref squares1, ref largest1, ref zeros1);
+                AddEight(ref p, ref c, start + 2 * n + i, ref squares2, ref largest2, ref zeros2);
+                AddEight(ref p, ref c, start + 3 * n + i, ref squares3, ref largest3, ref zeros3);
+            }
+            sizes[row] = FinishRow(new Sums(squares0, largest0, zeros0), ref p, ref c, start, i, n);
+            sizes[row + 1] = FinishRow(new Sums(squares1, largest1, zeros1), ref p, ref c, start + n, i, n);
+            sizes[row + 2] = FinishRow(new Sums(squares2, largest2, zeros2), ref p, ref c, start + 2 * n, i, n);
+            sizes[row + 3] = FinishRow(new Sums(squares3, largest3, zeros3), ref p, ref c, start + 3 * n, i, n);
+        }
+        for (; row < rows; row++)
+        {
+            var start = (nuint)row * n;
+            Vector256<double> squares = default, largest = default;
+            Vector256<long> zeros = default;
+            nuint i = 0;
+            for (; i + 8 <= n; i += 8)
+            {
+                AddEight(ref p, ref c, start + i, ref squares, ref largest, ref zeros);
+            }
+            sizes[row] = FinishRow(new Sums(squares, largest, zeros), ref p, ref c, start, i, n);
+        }
+    }
+
+    // Elements at..at+7 of x′ − x: two 4-wide steps, in order. The sums are locals of the caller (a struct passed by
+    // reference would live in memory, and every step would wait on a store).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddEight(ref float p, ref float c, nuint at, ref Vector256<double> squares, ref Vector256<double> largest, ref Vector256<long> zeros)
+    {
+        var (pLow, pHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref p, at));
+        var (cLow, cHigh) = Vector256.Widen(Vector256.LoadUnsafe(ref c, at));
+        Sums.Step(pLow - cLow, ref squares, ref largest, ref zeros);
+        Sums.Step(pHigh - cHigh, ref squares, ref largest, ref zeros);
+    }
+
+    // The row's elements from i on (fewer than eight): one more 4-wide step if four remain, then the tail.
+    private static PerturbationSize FinishRow(Sums sums, ref float p, ref float c, nuint start, nuint i, nuint n)
+    {
+        if (i + 4 <= n)
+        {
+            sums.Add(Vector256.WidenLower(Vector128.LoadUnsafe(ref p, start + i).ToVector256()) -
+                     Vector256.WidenLower(Vector128.LoadUnsafe(ref c, start + i).ToVector256()));
+            i += 4;
+        }
+        var tail = new Tail(sums);
+        for (; i < n; i++)
+        {
+            tail.Add((double)Unsafe.Add(ref p, start + i) - Unsafe.Add(ref c, start + i));
+        }
+        return tail.Size(sums, (int)n);
+    }
+
+    // The running sums of one r, per lane: squares, the largest magnitude, the count of zeros. Each step is a few
+    // single instructions: the magnitudes' maximum is the machine's (vmaxpd), which may drop a NaN; a NaN also makes
+    // its lane's sum of squares NaN (a sum of squares cannot turn NaN otherwise), and that lane's maximum is then NaN.
+    private struct Sums(Vector256<double> squares, Vector256<double> largest, Vector256<long> zeros)
+    {
+        public Vector256<double> Squares = squares;
+        public Vector256<double> Largest = largest;
+        public Vector256<long> Zeros = zeros;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector256<double> v) => Step(v, ref Squares, ref Largest, ref Zeros);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Step(Vector256<double> v, ref Vector256<double> squares, ref Vector256<double> largest, ref Vector256<long> zeros)
+        {
+            squares += v * v;
+            largest = Vector256.MaxNative(Vector256.Abs(v), largest);
+            zeros -= Vector256.Equals(v, Vector256<double>.Zero).AsInt64();
+        }
+
+        /// <summary>Lane k's largest magnitude: NaN when a NaN went into that lane.</summary>
+        public readonly double LargestOf(int k) => double.IsNaN(Squares[k]) ? double.NaN : Largest[k];
+    }
+
+    // The first lane's sums continued by the last n mod 4 elements, then the size.
+    private struct Tail(Sums sums)
+    {
+        private double _squares = sums.Squares[0];
+        private double _largest = sums.LargestOf(0);
+        private long _zeros = Vector256.Sum(sums.Zeros);
+
+        public void Add(double v)
+        {
+            _squares += v * v;
+            _largest = Math.Max(_largest, Math.Abs(v));
+            _zeros += v == 0 ? 1 : 0;
+        }
+
+        public readonly PerturbationSize Size(in Sums sums, int n)
+        {
+            var sum = (_squares + sums.Squares[1]) + (sums.Squares[2] + sums.Squares[3]);
+            var linf = Math.Max(Math.Max(_largest, sums.LargestOf(1)), Math.Max(sums.LargestOf(2), sums.LargestOf(3)));
+            return new PerturbationSize(n - (int)_zeros, Math.Sqrt(sum), linf, n == 0 ? 0 : Math.Sqrt(sum / n));
+        }
     }
 }

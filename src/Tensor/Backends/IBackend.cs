@@ -49,9 +49,10 @@ internal interface IBackend
 
     /// <summary>
     /// x + step·sign(direction) elementwise in one pass, with sign(0) = sign(NaN) = 0 and step rounded to the dtype
-    /// first; both layouts have the output shape.
+    /// first, then clamped to [min, max] as <see cref="Clamp"/> clamps (±∞ for no bound); both layouts have the
+    /// output shape.
     /// </summary>
-    Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step);
+    Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step, double min, double max);
 
     /// <summary>Reduces the given (sorted, distinct) axes; the result is contiguous with those axes kept as size 1.</summary>
     Storage Reduce(ReduceOp op, Storage x, Layout lx, int[] axes);

@@ -60,7 +60,28 @@ public sealed partial class Tensor
     /// <param name="direction">The gradient whose sign gives the direction, of this tensor's shape, dtype and device.</param>
     /// <param name="step">The step, finite; negative steps against the sign.</param>
     /// <exception cref="ArgumentException">The direction's shape, dtype or device differs, or the step is not finite.</exception>
-    public Tensor AddSignStep(Tensor direction, double step)
+    public Tensor AddSignStep(Tensor direction, double step) => SignStep(direction, step, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>
+    /// min(max(x + step·sign(direction), min), max) in one pass: the sign step of <see cref="AddSignStep(Tensor, double)"/>
+    /// kept inside a box (an attack's x′ clipped to the image range) with no tensor made for the unclipped step.
+    /// The same values as <c>x.AddSignStep(direction, step).Clamp(min, max)</c>, bit for bit.
+    /// </summary>
+    /// <param name="direction">The gradient whose sign gives the direction, of this tensor's shape, dtype and device.</param>
+    /// <param name="step">The step, finite; negative steps against the sign.</param>
+    /// <param name="min">The lower bound (−∞ for none).</param>
+    /// <param name="max">The upper bound (+∞ for none), at least <paramref name="min"/>.</param>
+    /// <exception cref="ArgumentException">The direction's shape, dtype or device differs, the step is not finite, or min &gt; max (or either is NaN).</exception>
+    public Tensor AddSignStep(Tensor direction, double step, double min, double max)
+    {
+        if (!(min <= max))
+        {
+            throw new ArgumentException($"add_sign_step: min {min} is greater than max {max}; expected min ≤ max, neither NaN", nameof(min));
+        }
+        return SignStep(direction, step, min, max);
+    }
+
+    private Tensor SignStep(Tensor direction, double step, double min, double max)
     {
         ArgumentNullException.ThrowIfNull(direction);
         const string name = "add_sign_step";
@@ -75,7 +96,7 @@ public sealed partial class Tensor
         {
             throw new ArgumentOutOfRangeException(nameof(step), step, $"{name}: step = {step}; expected a finite number");
         }
-        return WithStorage(Backend.SignStep(Storage, Layout, direction.Storage, direction.Layout, step), Shape);
+        return WithStorage(Backend.SignStep(Storage, Layout, direction.Storage, direction.Layout, step, min, max), Shape);
     }
 
     internal static Tensor Binary(BinaryOp op, Tensor a, Tensor b)

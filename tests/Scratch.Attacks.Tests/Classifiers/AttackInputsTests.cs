@@ -67,4 +67,31 @@ public class AttackInputsTests
         var e = Assert.Throws<ArgumentException>(() => LbfgsAttack.Run(Model, x, labels, new LbfgsAttackOptions { Target = TargetPolicy.Untargeted }));
         Assert.Contains("target", e.Message);
     }
+
+    [Fact]
+    public void Attacks_Float32X_OutsideTheBoundsOrNaN_AnywhereInTheBatch_AreRejected()
+    {
+        // 2 × 9 floats: 16 go through the vector loop, 2 through the tail; each position takes each bad value in turn.
+        var model = Classifier.FromModule(TestModels.Mlp(9, 3, 3, seed: 1));
+        var labels = Tensor.FromArray([0, 1]);
+        foreach (var bad in new[] { float.NaN, 1.0000001f, -float.Epsilon, float.PositiveInfinity })
+        {
+            for (var at = 0; at < 18; at++)
+            {
+                var values = Enumerable.Range(0, 18).Select(i => i % 3 == 0 ? 0f : i % 3 == 1 ? 1f : 0.5f).ToArray();
+                values[at] = bad;
+                var e = Assert.Throws<ArgumentException>(() => Fgsm.Run(model, Tensor.FromArray(values, 2, 9), labels, 0.1));
+                Assert.Equal("x", e.ParamName);
+                Assert.Contains(float.IsNaN(bad) ? "NaN" : $"{(double)bad}", e.Message);
+            }
+        }
+    }
+
+    [Fact]
+    public void Attacks_Float32X_OnTheBounds_IsAccepted()
+    {
+        var model = Classifier.FromModule(TestModels.Mlp(9, 3, 3, seed: 1).To(DType.Float32));
+        var values = Enumerable.Range(0, 18).Select(i => i % 2 == 0 ? 0f : 1f).ToArray();
+        Assert.Equal(2, Fgsm.Run(model, Tensor.FromArray(values, 2, 9), Tensor.FromArray([0, 1]), 0.1).Count);
+    }
 }

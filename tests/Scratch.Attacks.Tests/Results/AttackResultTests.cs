@@ -25,6 +25,24 @@ public class AttackResultTests
     }
 
     [Fact]
+    public void Evaluate_Float32Batch_MeasuresTheSameSizesAsItsFloat64Copy()
+    {
+        // Float32 batches are measured in place (widened as read), others through doubles: the sizes must agree bit for
+        // bit. 7 rows of 13 run through the four-row groups, the rows left over and every tail; a third of x′ is unchanged.
+        var g = new Generator(3);
+        var x = Tensor.Rand([7, 13], g);
+        var step = Tensor.Rand([7, 13], g) * 0.4 - 0.2;
+        var adversarial = x + step * Tensor.Greater(Tensor.Rand([7, 13], g), Tensor.Scalar(0.33, DType.Float32, Device.Cpu)).To(DType.Float32);
+        var labels = Tensor.FromArray([0, 1, 2, 0, 1, 2, 0]);
+        var targets = Enumerable.Repeat(-1, 7).ToArray();
+        var work = Enumerable.Repeat(new AttackWork(1, 1), 7).ToArray();
+        var single = AttackResult.Evaluate("test", Classifier.FromModule(TestModels.Mlp(13, 3, 3, seed: 1).To(DType.Float32)), x, adversarial, labels, targets, work);
+        var dbl = AttackResult.Evaluate("test", Classifier.FromModule(TestModels.Mlp(13, 3, 3, seed: 1)), x.To(DType.Float64), adversarial.To(DType.Float64), labels, targets, work);
+        Assert.Equal(dbl.Examples.Select(e => e.Size), single.Examples.Select(e => e.Size));
+        Assert.Contains(single.Examples, e => e.Size.L0 is > 0 and < 13);
+    }
+
+    [Fact]
     public void Metrics_FollowTheirDefinitions()
     {
         static AdversarialExample E(int label, int clean, int pred, double conf, bool success, double distortion) =>

@@ -47,4 +47,58 @@ public class PerturbationSizeTests
         Assert.True(double.IsNaN(size.Linf));
         Assert.Equal(4, size.L0);
     }
+
+    [Fact]
+    public void OfRows_EqualsOfTheWidenedDifference_ForEveryRowCountAndLength()
+    {
+        var random = new Random(11);
+        float[] specials = [0f, -0f, 1f, float.Epsilon, float.MaxValue, float.PositiveInfinity, float.NaN];
+        // 0–9 rows cover the four-row groups and the rows left over; lengths 0–37 every 8-, 4- and 1-element tail.
+        for (var rows = 0; rows <= 9; rows++)
+        {
+            foreach (var length in new[] { 0, 1, 3, 4, 7, 8, 11, 12, 16, 37 })
+            {
+                var clean = new float[rows * length];
+                var perturbed = new float[rows * length];
+                for (var i = 0; i < clean.Length; i++)
+                {
+                    clean[i] = (float)random.NextDouble();
+                    // A third unchanged, a few special values, the rest moved by up to ±0.3.
+                    perturbed[i] = random.Next(3) == 0 ? clean[i]
+                        : random.Next(40) == 0 ? specials[random.Next(specials.Length)]
+                        : clean[i] + (float)((random.NextDouble() - 0.5) * 0.6);
+                }
+                var sizes = new PerturbationSize[rows];
+                PerturbationSize.OfRows(perturbed, clean, length, sizes);
+                for (var row = 0; row < rows; row++)
+                {
+                    var r = Enumerable.Range(row * length, length).Select(i => (double)perturbed[i] - clean[i]).ToArray();
+                    Assert.Equal(Reference(r), sizes[row]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void OfRows_NaNInAnyLane_MakesThatRowsL2AndLinfNaN()
+    {
+        // Rows of 12: the NaN sits in each of the four lanes of the vector steps in turn and in the scalar tail.
+        for (var at = 0; at < 12; at++)
+        {
+            var clean = new float[5 * 12];
+            var perturbed = Enumerable.Repeat(0.5f, clean.Length).ToArray();
+            perturbed[3 * 12 + at] = float.NaN;
+            var sizes = new PerturbationSize[5];
+            PerturbationSize.OfRows(perturbed, clean, 12, sizes);
+            Assert.True(double.IsNaN(sizes[3].Linf) && double.IsNaN(sizes[3].L2), $"NaN at {at}");
+            Assert.Equal(0.5, sizes[2].Linf);
+        }
+    }
+
+    [Fact]
+    public void OfRows_SpansThatDoNotHoldTheRows_Throw()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PerturbationSize.OfRows(new float[10], new float[10], 4, new PerturbationSize[3]));
+        Assert.Contains("3 rows of 4", e.Message);
+    }
 }

@@ -68,6 +68,53 @@ public class SignStepTests
         Assert.Contains("int32", Assert.ThrowsAny<Exception>(() => Tensor.Zeros([2], DType.Int32).AddSignStep(Tensor.Zeros([2], DType.Int32), 1)).Message);
     }
 
+    // Bounds that hold x's values and its steps at either side, one that float32 rounds (0.1), a single point, none.
+    private static readonly (double Min, double Max)[] Boxes = [(0, 1), (-0.5, 0.1), (0.25, 0.25), (double.NegativeInfinity, 0), (-1, double.PositiveInfinity)];
+
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float64)]
+    public void AddSignStep_Bounded_EqualsTheStepThenClamp_BitForBit(DType dtype)
+    {
+        foreach (var n in Enumerable.Range(0, 70).Append((1 << 20) + 9))
+        {
+            var x = Tensor.FromArray(Values(n, 7)).To(dtype);
+            var d = Tensor.FromArray(Values(n, 8)).To(dtype);
+            foreach (var (min, max) in Boxes)
+            {
+                AssertSameBits(x.AddSignStep(d, 0.3).Clamp(min, max), x.AddSignStep(d, 0.3, min, max));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherDevices))]
+    public void AddSignStep_Bounded_OnEveryBackend_EqualsThatBackendsStepThenClamp(string device)
+    {
+        // Each backend clamps as its own Clamp does (the CPU's is IEEE min/max, which orders −0 below +0).
+        var on = Device.Parse(device);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var x = Tensor.FromArray(Values(257, 9)).To(dtype).To(on);
+            var d = Tensor.FromArray(Values(257, 10)).To(dtype).To(on);
+            foreach (var (min, max) in Boxes)
+            {
+                AssertSameBits(x.AddSignStep(d, -0.2).Clamp(min, max).To(Device.Cpu), x.AddSignStep(d, -0.2, min, max).To(Device.Cpu));
+            }
+        }
+    }
+
+    [Fact]
+    public void AddSignStep_BoundsOutOfOrderOrNaN_ErrorNamesThem()
+    {
+        var x = Tensor.Zeros([2, 3]);
+        var e = Assert.Throws<ArgumentException>(() => x.AddSignStep(x, 0.1, 1, 0));
+        Assert.Equal("min", e.ParamName);
+        Assert.Contains("min 1 is greater than max 0", e.Message);
+        Assert.Throws<ArgumentException>(() => x.AddSignStep(x, 0.1, double.NaN, 1));
+        Assert.Throws<ArgumentException>(() => x.AddSignStep(x, 0.1, 0, double.NaN));
+    }
+
     private static void AssertSameBits(Tensor expected, Tensor actual)
     {
         Assert.Equal(expected.Shape, actual.Shape);

@@ -28,10 +28,11 @@ internal static class BinaryKernels
     }
 
     /// <summary>
-    /// y = x + sign(d)·step, sign(0) = sign(NaN) = 0: the operations of a sign pass (<see cref="SignOperator{T}"/>), a
-    /// scaling pass and an add pass (so the same bits) in one pass.
+    /// y = min(max(x + sign(d)·step, min), max), sign(0) = sign(NaN) = 0: the operations of a sign pass
+    /// (<see cref="SignOperator{T}"/>), a scaling pass, an add pass and <see cref="UnaryKernels.Clamp"/> (so the same
+    /// bits) in one pass. With min = −∞ and max = +∞ the clamp changes nothing, NaN and −0 included.
     /// </summary>
-    public static void SignStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, T step, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void SignStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> d, T step, T min, T max, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref var xr = ref MemoryMarshal.GetReference(x);
         ref var dr = ref MemoryMarshal.GetReference(d);
@@ -40,25 +41,25 @@ internal static class BinaryKernels
         nuint i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
         {
-            var s = Vector512.Create(step);
+            Vector512<T> s = Vector512.Create(step), lo = Vector512.Create(min), hi = Vector512.Create(max);
             for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
             {
                 var sign = SignOperator<T>.Invoke(Vector512.LoadUnsafe(ref dr, i));
-                (Vector512.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
+                Vector512.Min(Vector512.Max(Vector512.LoadUnsafe(ref xr, i) + sign * s, lo), hi).StoreUnsafe(ref yr, i);
             }
         }
         if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
         {
-            var s = Vector256.Create(step);
+            Vector256<T> s = Vector256.Create(step), lo = Vector256.Create(min), hi = Vector256.Create(max);
             for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
             {
                 var sign = SignOperator<T>.Invoke(Vector256.LoadUnsafe(ref dr, i));
-                (Vector256.LoadUnsafe(ref xr, i) + sign * s).StoreUnsafe(ref yr, i);
+                Vector256.Min(Vector256.Max(Vector256.LoadUnsafe(ref xr, i) + sign * s, lo), hi).StoreUnsafe(ref yr, i);
             }
         }
         for (; i < n; i++)
         {
-            Unsafe.Add(ref yr, i) = Unsafe.Add(ref xr, i) + SignOperator<T>.Invoke(Unsafe.Add(ref dr, i)) * step;
+            Unsafe.Add(ref yr, i) = T.Min(T.Max(Unsafe.Add(ref xr, i) + SignOperator<T>.Invoke(Unsafe.Add(ref dr, i)) * step, min), max);
         }
     }
 

@@ -60,26 +60,26 @@ internal sealed partial class CpuBackend
     };
 
     /// <inheritdoc/>
-    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step) => x.DType switch
+    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step, double min, double max) => x.DType switch
     {
-        DType.Float32 => Result(SignStep(Data<float>(x), lx, Data<float>(direction), ld, (float)step)),
-        DType.Float64 => Result(SignStep(Data<double>(x), lx, Data<double>(direction), ld, step)),
+        DType.Float32 => Result(SignStep(Data<float>(x), lx, Data<float>(direction), ld, (float)step, (float)min, (float)max)),
+        DType.Float64 => Result(SignStep(Data<double>(x), lx, Data<double>(direction), ld, step, min, max)),
         _ => throw Unsupported("add_sign_step", x.DType),
     };
 
     // One pass over contiguous operands (gathered first when strided), on the calling thread while small enough.
-    private static T[] SignStep<T>(T[] x, Layout lx, T[] d, Layout ld, T step) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T[] SignStep<T>(T[] x, Layout lx, T[] d, Layout ld, T step, T min, T max) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (xs, xo) = lx.IsContiguous ? (x, lx.Offset) : (Gather(x, lx), 0);
         var (ds, dO) = ld.IsContiguous ? (d, ld.Offset) : (Gather(d, ld), 0);
         var y = HostPool.Rent<T>(lx.ElementCount);
         if (y.Length < SerialBelow(transcendental: false))
         {
-            BinaryKernels.SignStep(xs.AsSpan(xo, y.Length), ds.AsSpan(dO, y.Length), step, y);
+            BinaryKernels.SignStep(xs.AsSpan(xo, y.Length), ds.AsSpan(dO, y.Length), step, min, max, y);
         }
         else
         {
-            CpuParallel.For(y.Length, 1, (s, e) => BinaryKernels.SignStep(xs.AsSpan(xo + s, e - s), ds.AsSpan(dO + s, e - s), step, y.AsSpan(s, e - s)));
+            CpuParallel.For(y.Length, 1, (s, e) => BinaryKernels.SignStep(xs.AsSpan(xo + s, e - s), ds.AsSpan(dO + s, e - s), step, min, max, y.AsSpan(s, e - s)));
         }
         if (!ReferenceEquals(xs, x))
         {

@@ -43,7 +43,7 @@ internal static class GpuWarmUp
             }
             backend.Where(x, matrix, x, matrix, x, matrix);
             backend.Clamp(x, matrix, -1, 1);
-            backend.SignStep(x, matrix, x, matrix, 0.5);
+            backend.SignStep(x, matrix, x, matrix, 0.5, -1, 1);
             backend.Softmax(x, matrix, 1, log: false);
             backend.MatMul(x, batched, x, batched);
             backend.Gather(x, matrix, 1, labels, labelLayout);

@@ -46,10 +46,10 @@ internal sealed partial class IlgpuBackend
     };
 
     /// <inheritdoc/>
-    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step) => x.DType switch
+    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step, double min, double max) => x.DType switch
     {
-        DType.Float32 => SignStep<float, F32>(x, lx, direction, ld, (float)step),
-        DType.Float64 => SignStep<double, F64>(x, lx, direction, ld, step),
+        DType.Float32 => SignStep<float, F32>(x, lx, direction, ld, (float)step, (float)min, (float)max),
+        DType.Float64 => SignStep<double, F64>(x, lx, direction, ld, step, min, max),
         _ => throw Unsupported("add_sign_step", x.DType),
     };
 
@@ -151,14 +151,14 @@ internal sealed partial class IlgpuBackend
         return y;
     }
 
-    private DeviceStorage<T> SignStep<T, TN>(Storage x, Layout lx, Storage d, Layout ld, T step) where T : unmanaged where TN : struct, INumeric<T>
+    private DeviceStorage<T> SignStep<T, TN>(Storage x, Layout lx, Storage d, Layout ld, T step, T min, T max) where T : unmanaged where TN : struct, INumeric<T>
     {
         var y = Allocate<T>(lx.ElementCount);
         if (lx.ElementCount > 0)
         {
             var v = ViewCollapse.Joint(lx, ld);
-            Kernels.Auto<ArrayView<T>, StridedView, ArrayView<T>, StridedView, T, ArrayView<T>>(ElementwiseKernels.SignStep<T, TN>)(
-                lx.ElementCount, View<T>(x), v[0], View<T>(d), v[1], step, y.View);
+            Kernels.Auto<ArrayView<T>, StridedView, ArrayView<T>, StridedView, T, T, T, ArrayView<T>>(ElementwiseKernels.SignStep<T, TN>)(
+                lx.ElementCount, View<T>(x), v[0], View<T>(d), v[1], step, min, max, y.View);
         }
         return y;
     }

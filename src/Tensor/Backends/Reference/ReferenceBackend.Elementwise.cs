@@ -55,7 +55,14 @@ internal sealed partial class ReferenceBackend
         Make(x.DType, Array.ConvertAll(Read(x, lx), v => double.IsNaN(v) ? v : v < min ? min : v > max ? max : v));
 
     /// <inheritdoc/>
-    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step)
+    public Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step, double min, double max)
+    {
+        // The step rounded to the dtype, then this backend's own Clamp.
+        var stepped = SignStep(x, lx, direction, ld, step);
+        return Clamp(stepped, Layout.Contiguous(lx.Shape), min, max);
+    }
+
+    private Storage SignStep(Storage x, Layout lx, Storage direction, Layout ld, double step)
     {
         // The step in the dtype, the sum exact in double and rounded once: float addition's own result.
         var s = x.DType == DType.Float32 ? (float)step : step;

@@ -37,10 +37,13 @@ internal static class ElementwiseKernels
         y[i] = TN.Less(v, lo) ? lo : TN.Less(hi, v) ? hi : v;
     }
 
-    /// <summary>y[i] = x[i] + sign(d[i])·step, sign(0) = sign(NaN) = 0.</summary>
-    public static void SignStep<T, TN>(Index1D i, ArrayView<T> x, StridedView vx, ArrayView<T> d, StridedView vd, T step, ArrayView<T> y)
-        where T : unmanaged where TN : struct, INumeric<T> =>
-        y[i] = TN.Add(x[vx.At(i)], TN.Mul(SignOp.Apply<T, TN>(d[vd.At(i)]), step));
+    /// <summary>y[i] = x[i] + sign(d[i])·step, sign(0) = sign(NaN) = 0, clamped to [lo, hi] as <see cref="Clamp{T, TN}"/> clamps.</summary>
+    public static void SignStep<T, TN>(Index1D i, ArrayView<T> x, StridedView vx, ArrayView<T> d, StridedView vd, T step, T lo, T hi, ArrayView<T> y)
+        where T : unmanaged where TN : struct, INumeric<T>
+    {
+        var v = TN.Add(x[vx.At(i)], TN.Mul(SignOp.Apply<T, TN>(d[vd.At(i)]), step));
+        y[i] = TN.Less(v, lo) ? lo : TN.Less(hi, v) ? hi : v;
+    }
 
     /// <summary>y[i] = (TTo) x[i] through double, which is exact for every pair of our dtypes; int32 saturates.</summary>
     public static void Cast<TFrom, TFS, TTo, TTS>(Index1D i, ArrayView<TFrom> x, StridedView vx, ArrayView<TTo> y)
