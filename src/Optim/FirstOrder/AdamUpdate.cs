@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Scratch.Optim;
 
@@ -53,27 +54,71 @@ internal static class AdamUpdate
         }
         Span<T> ms = m!.HostElements<T>(), vs = v!.HostElements<T>();
         var result = Tensor.CreateHost<T>(theta.Shape, out var y);
-        T alpha = T.CreateChecked(c.LearningRate), lambda = T.CreateChecked(c.WeightDecay), epsilon = T.CreateChecked(c.Epsilon);
-        T beta1 = T.CreateChecked(c.Beta1), oneMinusBeta1 = T.CreateChecked(1 - c.Beta1);
-        T beta2 = T.CreateChecked(c.Beta2), oneMinusBeta2 = T.CreateChecked(1 - c.Beta2);
-        T correction1 = T.CreateChecked(1 - Math.Pow(c.Beta1, c.Step)), correction2 = T.CreateChecked(1 - Math.Pow(c.Beta2, c.Step));
-        var decay = c.WeightDecay != 0;
-        for (var i = 0; i < th.Length; i += Vector<T>.Count)
+        var k = new Coefficients<T>(c, first);
+        // Whole vectors straight from memory; the last partial vector through zero-padded copies (as SgdUpdate).
+        var whole = th.Length - th.Length % Vector<T>.Count;
+        Sweep(th[..whole], grad[..whole], ms[..whole], vs[..whole], y[..whole], k);
+        if (whole < th.Length)
         {
-            var t = Lanes.Load(th, i);
-            var g = Lanes.Load(grad, i);
+            var rest = th.Length - whole;
+            Span<T> t = stackalloc T[Vector<T>.Count], g = stackalloc T[Vector<T>.Count], mt = stackalloc T[Vector<T>.Count];
+            Span<T> vt = stackalloc T[Vector<T>.Count], yt = stackalloc T[Vector<T>.Count];
+            t.Clear();
+            g.Clear();
+            mt.Clear();
+            vt.Clear();
+            th[whole..].CopyTo(t);
+            grad[whole..].CopyTo(g);
+            if (!first)
+            {
+                ms[whole..].CopyTo(mt);
+                vs[whole..].CopyTo(vt);
+            }
+            Sweep(t, g, mt, vt, yt, k);
+            yt[..rest].CopyTo(y[whole..]);
+            mt[..rest].CopyTo(ms[whole..]);
+            vt[..rest].CopyTo(vs[whole..]);
+        }
+        return result;
+    }
+
+    // The step's constants in the element type.
+    private readonly struct Coefficients<T>(in AdamCoefficients c, bool first) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public readonly T Alpha = T.CreateChecked(c.LearningRate), Lambda = T.CreateChecked(c.WeightDecay), Epsilon = T.CreateChecked(c.Epsilon);
+        public readonly T Beta1 = T.CreateChecked(c.Beta1), OneMinusBeta1 = T.CreateChecked(1 - c.Beta1);
+        public readonly T Beta2 = T.CreateChecked(c.Beta2), OneMinusBeta2 = T.CreateChecked(1 - c.Beta2);
+        public readonly T Correction1 = T.CreateChecked(1 - Math.Pow(c.Beta1, c.Step)), Correction2 = T.CreateChecked(1 - Math.Pow(c.Beta2, c.Step));
+        public readonly bool Decay = c.WeightDecay != 0, First = first;
+    }
+
+    // The step over spans whose length is a whole number of vectors.
+    private static void Sweep<T>(ReadOnlySpan<T> th, ReadOnlySpan<T> grad, Span<T> ms, Span<T> vs, Span<T> y, in Coefficients<T> k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var tr = ref MemoryMarshal.GetReference(th);
+        ref var gr = ref MemoryMarshal.GetReference(grad);
+        ref var mr = ref MemoryMarshal.GetReference(ms);
+        ref var vr = ref MemoryMarshal.GetReference(vs);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        T alpha = k.Alpha, lambda = k.Lambda, beta1 = k.Beta1, oneMinusBeta1 = k.OneMinusBeta1, beta2 = k.Beta2, oneMinusBeta2 = k.OneMinusBeta2;
+        Vector<T> correction1 = new(k.Correction1), correction2 = new(k.Correction2), epsilon = new(k.Epsilon);
+        bool decay = k.Decay, first = k.First;
+        for (nuint i = 0; i < (nuint)th.Length; i += (nuint)Vector<T>.Count)
+        {
+            var t = Vector.LoadUnsafe(ref tr, i);
+            var g = Vector.LoadUnsafe(ref gr, i);
             if (decay)
             {
                 g += t * lambda;
             }
-            var mi = first ? g * oneMinusBeta1 : Lanes.Load(ms, i) * beta1 + g * oneMinusBeta1;
-            var vi = first ? g * g * oneMinusBeta2 : Lanes.Load(vs, i) * beta2 + g * g * oneMinusBeta2;
-            Lanes.Store(mi, ms, i);
-            Lanes.Store(vi, vs, i);
-            var mHat = mi / new Vector<T>(correction1);
-            var vHat = vi / new Vector<T>(correction2);
-            Lanes.Store(t - mHat * alpha / (Vector.SquareRoot(vHat) + new Vector<T>(epsilon)), y, i);
+            var mi = first ? g * oneMinusBeta1 : Vector.LoadUnsafe(ref mr, i) * beta1 + g * oneMinusBeta1;
+            var vi = first ? g * g * oneMinusBeta2 : Vector.LoadUnsafe(ref vr, i) * beta2 + g * g * oneMinusBeta2;
+            mi.StoreUnsafe(ref mr, i);
+            vi.StoreUnsafe(ref vr, i);
+            var mHat = mi / correction1;
+            var vHat = vi / correction2;
+            (t - mHat * alpha / (Vector.SquareRoot(vHat) + epsilon)).StoreUnsafe(ref yr, i);
         }
-        return result;
     }
 }

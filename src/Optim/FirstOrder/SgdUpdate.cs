@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Scratch.Optim;
 
@@ -59,12 +60,56 @@ internal static class SgdUpdate
             v = velocity.HostElements<T>();
         }
         var result = Tensor.CreateHost<T>(theta.Shape, out var y);
-        T eta = T.CreateChecked(c.LearningRate), mu = T.CreateChecked(c.Momentum), lambda = T.CreateChecked(c.WeightDecay);
-        bool decay = c.WeightDecay != 0, nesterov = c.Nesterov;
-        for (var i = 0; i < th.Length; i += Vector<T>.Count)
+        var k = new Coefficients<T>(c, momentum, first);
+        // Whole vectors straight from memory; the last partial vector through zero-padded copies, so that the loop
+        // has no branch for it (a call in the loop would keep every vector in memory).
+        var whole = th.Length - th.Length % Vector<T>.Count;
+        Sweep(th[..whole], grad[..whole], momentum ? v[..whole] : default, y[..whole], k);
+        if (whole < th.Length)
         {
-            var t = Lanes.Load(th, i);
-            var g = Lanes.Load(grad, i);
+            var rest = th.Length - whole;
+            Span<T> t = stackalloc T[Vector<T>.Count], g = stackalloc T[Vector<T>.Count];
+            Span<T> vt = stackalloc T[Vector<T>.Count], yt = stackalloc T[Vector<T>.Count];
+            t.Clear();
+            g.Clear();
+            vt.Clear();
+            th[whole..].CopyTo(t);
+            grad[whole..].CopyTo(g);
+            if (momentum && !first)
+            {
+                v[whole..].CopyTo(vt);
+            }
+            Sweep(t, g, momentum ? vt : default, yt, k);
+            yt[..rest].CopyTo(y[whole..]);
+            if (momentum)
+            {
+                vt[..rest].CopyTo(v[whole..]);
+            }
+        }
+        return result;
+    }
+
+    // The step's constants in the element type, and which form of it runs.
+    private readonly struct Coefficients<T>(in SgdCoefficients c, bool momentum, bool first) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public readonly T Eta = T.CreateChecked(c.LearningRate), Mu = T.CreateChecked(c.Momentum), Lambda = T.CreateChecked(c.WeightDecay);
+        public readonly bool Decay = c.WeightDecay != 0, Momentum = momentum, First = first, Nesterov = c.Nesterov;
+    }
+
+    // The step over spans whose length is a whole number of vectors; v is empty without momentum.
+    private static void Sweep<T>(ReadOnlySpan<T> th, ReadOnlySpan<T> grad, Span<T> v, Span<T> y, in Coefficients<T> k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref var tr = ref MemoryMarshal.GetReference(th);
+        ref var gr = ref MemoryMarshal.GetReference(grad);
+        ref var vr = ref MemoryMarshal.GetReference(v);
+        ref var yr = ref MemoryMarshal.GetReference(y);
+        T eta = k.Eta, mu = k.Mu, lambda = k.Lambda;
+        bool decay = k.Decay, momentum = k.Momentum, first = k.First, nesterov = k.Nesterov;
+        for (nuint i = 0; i < (nuint)th.Length; i += (nuint)Vector<T>.Count)
+        {
+            var t = Vector.LoadUnsafe(ref tr, i);
+            var g = Vector.LoadUnsafe(ref gr, i);
             if (decay)
             {
                 g += t * lambda;
@@ -72,12 +117,11 @@ internal static class SgdUpdate
             var d = g;
             if (momentum)
             {
-                var vi = first ? g : Lanes.Load(v, i) * mu + g;
-                Lanes.Store(vi, v, i);
+                var vi = first ? g : Vector.LoadUnsafe(ref vr, i) * mu + g;
+                vi.StoreUnsafe(ref vr, i);
                 d = nesterov ? g + vi * mu : vi;
             }
-            Lanes.Store(t - d * eta, y, i);
+            (t - d * eta).StoreUnsafe(ref yr, i);
         }
-        return result;
     }
 }

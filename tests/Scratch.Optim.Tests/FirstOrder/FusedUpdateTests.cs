@@ -11,7 +11,7 @@ public class FusedUpdateTests
         var data = new TheoryData<DType, int>();
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
-            foreach (var n in new[] { 1, 7, 33, 257 })
+            foreach (var n in new[] { 1, 7, 33, 64, 257 })
             {
                 data.Add(dtype, n);
             }
