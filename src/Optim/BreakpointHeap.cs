@@ -16,9 +16,9 @@ internal sealed class BreakpointHeap
     private readonly int[] _index;    // variable of each breakpoint
     private int _count;
 
-    public BreakpointHeap(int capacity)
+    public BreakpointHeap(int capacity, SolverMemory? memory = null)
     {
-        _time = new double[capacity];
+        _time = SolverMemory.Doubles(memory, capacity);
         _index = new int[capacity];
     }
 

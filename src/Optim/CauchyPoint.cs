@@ -44,10 +44,10 @@ internal sealed class CauchyPoint : ICauchyPointFinder
     private readonly double[] _v;            // M·(something), 2m scratch
     private readonly double[] _wb;           // row b of W
 
-    public CauchyPoint(int dimension, int historySize)
+    public CauchyPoint(int dimension, int historySize, SolverMemory? memory = null)
     {
-        _d = new double[dimension];
-        _heap = new BreakpointHeap(dimension);
+        _d = SolverMemory.Doubles(memory, dimension);
+        _heap = new BreakpointHeap(dimension, memory);
         _p = new double[2 * historySize];
         _v = new double[2 * historySize];
         _wb = new double[2 * historySize];

@@ -59,7 +59,7 @@ internal sealed partial class CompactBfgsMatrix
     private int _head;                  // slot of the oldest pair
     private readonly int[] _slots;      // _slots[j] = (_head + j) mod m for j < 2m: Slot without a division
 
-    public CompactBfgsMatrix(int dimension, int historySize)
+    public CompactBfgsMatrix(int dimension, int historySize, SolverMemory? memory = null)
     {
         _n = dimension;
         _m = historySize;
@@ -67,8 +67,8 @@ internal sealed partial class CompactBfgsMatrix
         _y = new double[_m][];
         for (int a = 0; a < _m; a++)
         {
-            _s[a] = new double[_n];
-            _y[a] = new double[_n];
+            _s[a] = SolverMemory.Doubles(memory, _n);
+            _y[a] = SolverMemory.Doubles(memory, _n);
         }
         _ss = new double[_m * _m];
         _sy = new double[_m * _m];
@@ -79,8 +79,8 @@ internal sealed partial class CompactBfgsMatrix
         Array.Fill(_gramFree, true);
         _gramFreeCount = _n;
         _t = new double[_m * _m];
-        _pendingS = new double[_n];
-        _pendingY = new double[_n];
+        _pendingS = SolverMemory.Doubles(memory, _n);
+        _pendingY = SolverMemory.Doubles(memory, _n);
         _maskS = new double[VectorOps.ChunkLength];
         _maskY = new double[VectorOps.ChunkLength];
         _lhs = new double[2 * _m][];

@@ -19,7 +19,9 @@ public static class Lbfgsb
         LbfgsbOptions? options = null, IterationObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
-        return Run(new LbfgsbSolver(x0, bounds, options, observer), objective);
+        // The solver's working memory goes back to the pool for the next minimisation.
+        using var solver = new LbfgsbSolver(x0, bounds, options, observer);
+        return Run(solver, objective);
     }
 
     /// <summary>Drives an existing solver to completion with <paramref name="objective"/>.</summary>

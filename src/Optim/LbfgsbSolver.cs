@@ -49,8 +49,11 @@ public enum LbfgsbRequest
     Done,
 }
 
-/// <summary>L-BFGS-B as an ask/tell state machine (reverse communication).</summary>
-public sealed partial class LbfgsbSolver
+/// <summary>
+/// L-BFGS-B as an ask/tell state machine (reverse communication). Disposing a solver gives its working memory
+/// (about (2m + 12) n-vectors) back for the next solver to reuse; a solver that is not disposed leaves it to the GC.
+/// </summary>
+public sealed partial class LbfgsbSolver : IDisposable
 {
     private const double Eps = 2.220446049250313e-16; // ε_machine
     private const double BigStep = 1e10;              // stpmax when no bound limits the step
@@ -61,6 +64,8 @@ public sealed partial class LbfgsbSolver
     private readonly BoxBounds _bounds;
     private readonly LbfgsbOptions _options;
     private readonly IterationObserver? _observer;
+    private readonly SolverMemory _memory = new();
+    private bool _disposed;
     private readonly CompactBfgsMatrix _bfgs;
     private readonly ICauchyPointFinder _cauchy;
     private readonly SubspaceMinimization _subspace;
@@ -112,9 +117,9 @@ public sealed partial class LbfgsbSolver
         }
         _observer = observer;
         int m = _options.HistorySize;
-        _bfgs = new CompactBfgsMatrix(_n, m);
-        _cauchy = cauchy ?? new CauchyPoint(_n, m);
-        _subspace = new SubspaceMinimization(_n, m);
+        _bfgs = new CompactBfgsMatrix(_n, m, _memory);
+        _cauchy = cauchy ?? new CauchyPoint(_n, m, _memory);
+        _subspace = new SubspaceMinimization(_n, m, _memory);
         _lineSearch = lineSearch ?? new MoreThuenteLineSearch(
             _options.LineSearchFunctionTolerance, _options.LineSearchGradientTolerance, _options.LineSearchStepTolerance);
         _x = x0.ToArray();
@@ -126,12 +131,12 @@ public sealed partial class LbfgsbSolver
                 throw new ArgumentException($"Start component {i} is {x0[i]}; L-BFGS-B needs a finite start (after projection into the box).", nameof(x0));
             }
         }
-        _g = new double[_n];
-        _xOld = new double[_n];
-        _gOld = new double[_n];
-        _xcp = new double[_n];
-        _z = new double[_n];
-        _d = new double[_n];
+        _g = _memory.Doubles(_n);
+        _xOld = _memory.Doubles(_n);
+        _gOld = _memory.Doubles(_n);
+        _xcp = _memory.Doubles(_n);
+        _z = _memory.Doubles(_n);
+        _d = _memory.Doubles(_n);
         _c = new double[2 * m];
         _wtNext = new double[2 * m];
         _pairs = new PairUpdate();
@@ -155,7 +160,8 @@ public sealed partial class LbfgsbSolver
     /// Evaluate): an evaluator may write the gradient here and pass this span to <see cref="Tell"/>,
     /// which then copies nothing.
     /// </summary>
-    public Span<double> GradientBuffer => _g;
+    /// <exception cref="ObjectDisposedException">The solver has been disposed.</exception>
+    public Span<double> GradientBuffer => _disposed ? throw Disposed() : _g;
 
     /// <summary>Whether an observer was given (the lockstep driver then tells this solver on the caller's thread).</summary>
     internal bool HasObserver => _observer is not null;
@@ -173,13 +179,32 @@ public sealed partial class LbfgsbSolver
     public LbfgsbResult Result => _result ?? throw new InvalidOperationException("The solver has not finished; call Ask/Tell until Ask returns Done.");
 
     /// <summary>What the solver needs next. Calling it again without Tell returns the same request.</summary>
-    public LbfgsbRequest Ask() => _phase == Phase.Done ? LbfgsbRequest.Done : LbfgsbRequest.Evaluate;
+    /// <exception cref="ObjectDisposedException">The solver has been disposed before it finished.</exception>
+    public LbfgsbRequest Ask() => _phase == Phase.Done ? LbfgsbRequest.Done : _disposed ? throw Disposed() : LbfgsbRequest.Evaluate;
+
+    /// <summary>
+    /// Gives the solver's working memory back for reuse by later solvers. <see cref="Result"/>, <see cref="Point"/> and
+    /// the counts stay readable; <see cref="Tell"/> and <see cref="GradientBuffer"/> throw from then on. Calling it
+    /// again does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _memory.Release();
+        }
+    }
+
+    private ObjectDisposedException Disposed() => new(nameof(LbfgsbSolver), "The solver has been disposed; its working memory went back to the pool.");
 
     /// <summary>Reports f and ∇f at <see cref="Point"/>.</summary>
     /// <exception cref="ArgumentException">Wrong gradient length, or a non-finite value/gradient at the start.</exception>
     /// <exception cref="InvalidOperationException">The solver has finished.</exception>
+    /// <exception cref="ObjectDisposedException">The solver has been disposed.</exception>
     public void Tell(double value, ReadOnlySpan<double> gradient)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_phase == Phase.Done)
         {
             throw new InvalidOperationException("The solver has finished; no evaluation was asked for.");

@@ -78,11 +78,22 @@ public static class LockstepDriver
             throw new ArgumentException($"{starts.Count} starts but {bounds.Count} bounds.", nameof(bounds));
         }
         var solvers = new LbfgsbSolver[starts.Count];
-        for (int k = 0; k < starts.Count; k++)
+        try
         {
-            solvers[k] = new LbfgsbSolver(starts[k], bounds?[k], options);
+            for (int k = 0; k < starts.Count; k++)
+            {
+                solvers[k] = new LbfgsbSolver(starts[k], bounds?[k], options);
+            }
+            return Run(solvers, evaluate);
         }
-        return Run(solvers, evaluate);
+        finally
+        {
+            // The solvers' working memory goes back to the pool for the next minimisations.
+            foreach (var solver in solvers)
+            {
+                solver?.Dispose();
+            }
+        }
     }
 
     // Each active solver's Tell, in parallel when worth it (about fifty n-vector streams per step).

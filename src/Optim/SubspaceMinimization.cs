@@ -56,11 +56,11 @@ internal sealed partial class SubspaceMinimization
     private readonly double[] _ainvCt; // A⁻¹Cᵀ (m × m, column j in row j)
     private readonly int _m;
 
-    public SubspaceMinimization(int dimension, int historySize)
+    public SubspaceMinimization(int dimension, int historySize, SolverMemory? memory = null)
     {
         _m = historySize;
-        _r = new double[dimension];
-        _d = new double[dimension];
+        _r = SolverMemory.Doubles(memory, dimension);
+        _d = SolverMemory.Doubles(memory, dimension);
         _wu = new double[VectorOps.ChunkLength];
         _u = new double[2 * _m];
         _mc = new double[2 * _m];

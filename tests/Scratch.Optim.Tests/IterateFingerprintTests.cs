@@ -56,6 +56,22 @@ public class IterateFingerprintTests
     }
 
     [Fact]
+    public void Minimize_OnMemoryAnotherRunLeftBehind_KeepsThePinnedIterates()
+    {
+        // A different problem of the same n runs first: its solver's arrays, full of its own values, go back to the
+        // pool when Minimize disposes it, and the pinned run starts on them (cleared); twice, so that the second
+        // pinned run also starts on the first one's memory.
+        var expected = Vector512.IsHardwareAccelerated ? Avx512 : Vector256.IsHardwareAccelerated ? Avx2 : Scalar;
+        var pinned = IterateFingerprint.Problems.Single(p => p.Name == "quadratic-20003-box").Run;
+        for (var round = 0; round < 2; round++)
+        {
+            Lbfgsb.Minimize(TestProblems.Rosenbrock, Enumerable.Range(0, 20_003).Select(i => 0.1 * (i % 7)).ToArray(), BoxBounds.Uniform(20_003, -2, 2),
+                new LbfgsbOptions { MaxIterations = 15 });
+            Assert.Equal($"0x{expected["quadratic-20003-box"]:X16}", $"0x{pinned():X16}");
+        }
+    }
+
+    [Fact]
     public void Fingerprint_OneBitOfOneIterateChanged_Differs()
     {
         // The fingerprint must see a change in the last bit of any iterate: perturb the objective by one ulp at one point.

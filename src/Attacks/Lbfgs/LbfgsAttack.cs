@@ -84,12 +84,23 @@ public static class LbfgsAttack
         BoxBounds bounds, LbfgsAttackOptions options, Tensor x)
     {
         var solvers = running.Select(i => new LbfgsbSolver(originals.AsSpan(i * n, n), bounds, options.Solver)).ToArray();
-        if (options.Lockstep)
+        try
         {
-            return LockstepDriver.Run(solvers, ModelObjective.CreateBatched(objective.Values, exampleShape, x.DType, x.Device));
+            if (options.Lockstep)
+            {
+                return LockstepDriver.Run(solvers, ModelObjective.CreateBatched(objective.Values, exampleShape, x.DType, x.Device));
+            }
+            return solvers.Select((solver, j) => Lbfgsb.Run(solver,
+                ModelObjective.Create(v => objective.Values(v, [j]).Sum(), [1, .. exampleShape.ToArray()], x.DType, x.Device))).ToArray();
         }
-        return solvers.Select((solver, j) => Lbfgsb.Run(solver,
-            ModelObjective.Create(v => objective.Values(v, [j]).Sum(), [1, .. exampleShape.ToArray()], x.DType, x.Device))).ToArray();
+        finally
+        {
+            // The results hold copies; the solvers' working memory goes back to the pool for the next phase.
+            foreach (var solver in solvers)
+            {
+                solver.Dispose();
+            }
+        }
     }
 
     private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

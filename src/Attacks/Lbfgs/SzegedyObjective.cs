@@ -17,10 +17,12 @@ internal sealed class SzegedyObjective
     private readonly int[] _targets;
     private int[] _examples = [];
     private double[] _penalties = [];
-    // The round's constants (originals x_j, c_j, targets l_j) for the problems in _stagedFor, kept while the same
-    // problems are evaluated again (every round of a phase until one of them finishes): read-only graph inputs.
+    // Every example's x in the batches' dtype and device, made once: a round's originals are its rows.
+    private Tensor? _allOriginals;
+    // The round's small constants (c_j, targets l_j) for the problems in _stagedFor, kept while the same problems
+    // are evaluated again (every round of a phase until one of them finishes): read-only graph inputs.
     private int[] _stagedFor = [];
-    private (Tensor Originals, Tensor Penalties, Tensor Targets, DType DType, Device Device)? _staged;
+    private (Tensor Penalties, Tensor Targets, DType DType, Device Device)? _staged;
 
     public SzegedyObjective(Classifier classifier, double[] originals, Shape exampleShape, int[] targets)
     {
@@ -55,37 +57,62 @@ internal sealed class SzegedyObjective
     /// <summary>The values [k] of the problems <paramref name="problems"/> at the stacked points <paramref name="batch"/>.</summary>
     public Variable Values(Variable batch, IReadOnlyList<int> problems)
     {
-        var (x, penalty, targets) = Constants(problems, batch.DType, batch.Device);
+        var x = Originals(problems, batch.DType, batch.Device);
+        var (penalty, targets) = Constants(problems, batch.DType, batch.Device);
         // c·‖x′ − x‖₂²: the squared norm of each row r = x′ − x.
         var squaredNorm = (batch - new Variable(x)).Square().Flatten(1).Sum(1);
         var loss = _classifier.Loss(_classifier.Forward(batch), targets, Reduction.None);
         return squaredNorm * new Variable(penalty) + loss;
     }
 
-    private (Tensor Originals, Tensor Penalties, Tensor Targets) Constants(IReadOnlyList<int> problems, DType dtype, Device device)
+    // The problems' x_j as rows of one tensor: a view when their examples are consecutive (a whole batch), else a copy
+    // made in the evaluation's scope (recycled with it), so that a shrinking set of problems allocates nothing new.
+    private Tensor Originals(IReadOnlyList<int> problems, DType dtype, Device device)
+    {
+        if (_allOriginals is not { } all || all.DType != dtype || all.Device != device)
+        {
+            // Made outside the evaluation's DeviceScope: it outlives it, so its pool must not take it back.
+            using var outlivesTheEvaluation = DeviceScope.Suspend();
+            var count = _originals.Length / _exampleShape.ElementCount;
+            all = _allOriginals = Tensor.Wrap(_originals, [count, .. _exampleShape]).To(dtype).To(device);
+        }
+        var first = _examples[problems[0]];
+        var consecutive = true;
+        for (var j = 1; j < problems.Count && consecutive; j++)
+        {
+            consecutive = _examples[problems[j]] == first + j;
+        }
+        if (consecutive)
+        {
+            return all.Narrow(0, first, problems.Count);
+        }
+        var rows = new Tensor[problems.Count];
+        for (var j = 0; j < rows.Length; j++)
+        {
+            rows[j] = all.Narrow(0, _examples[problems[j]], 1);
+        }
+        return Tensor.Concat(rows);
+    }
+
+    private (Tensor Penalties, Tensor Targets) Constants(IReadOnlyList<int> problems, DType dtype, Device device)
     {
         if (_staged is { } s && s.DType == dtype && s.Device == device && problems.SequenceEqual(_stagedFor))
         {
-            return (s.Originals, s.Penalties, s.Targets);
+            return (s.Penalties, s.Targets);
         }
         var k = problems.Count;
-        var n = _exampleShape.ElementCount;
-        var originals = new double[k * n];
         var c = new double[k];
         var targets = new int[k];
         for (var j = 0; j < k; j++)
         {
-            var example = _examples[problems[j]];
-            _originals.AsSpan(example * n, n).CopyTo(originals.AsSpan(j * n, n));
             c[j] = _penalties[problems[j]];
-            targets[j] = _targets[example];
+            targets[j] = _targets[_examples[problems[j]]];
         }
         // Made outside the evaluation's DeviceScope: they outlive it, so its pool must not take them back.
         using var outlivesTheEvaluation = DeviceScope.Suspend();
-        var staged = (Tensor.Wrap(originals, [k, .. _exampleShape]).To(dtype).To(device), Tensor.Wrap(c, k).To(dtype).To(device),
-            Tensor.Wrap(targets, k).To(device), dtype, device);
+        var staged = (Tensor.Wrap(c, k).To(dtype).To(device), Tensor.Wrap(targets, k).To(device), dtype, device);
         _staged = staged;
         _stagedFor = problems.ToArray();
-        return (staged.Item1, staged.Item2, staged.Item3);
+        return (staged.Item1, staged.Item2);
     }
 }

@@ -1,0 +1,87 @@
+namespace Scratch.Optim;
+
+// Problem: a solver's working memory is about (2m + 12) n-vectors, made anew for every minimisation. An attack
+// runs hundreds of short minimisations (one per image and per penalty c, 100 at a time in lockstep), so those
+// arrays were most of what it allocated: fresh memory to fault in, and live data for the GC to promote and scan.
+// Approach: the n-vectors of a solver come from a shared pool of recycled arrays and go back together when the
+// solver is disposed. An array from the pool is cleared first, so a solver cannot tell it from a new one: the
+// iterates are the same bits. The pool keeps at most 64 MiB, the most recently returned first; the rest is left
+// to the GC.
+
+/// <summary>The recycled float64 arrays of one solver's working memory.</summary>
+internal sealed class SolverMemory
+{
+    /// <summary>The most bytes the pool keeps for later solvers.</summary>
+    public const long Capacity = 64L << 20;
+
+    private static readonly object Gate = new();
+    private static readonly Dictionary<int, Stack<double[]>> Free = [];
+    private static long _pooledBytes;
+
+    private readonly List<double[]> _taken = [];
+
+    /// <summary>A zeroed array of <paramref name="length"/> doubles: recycled from the pool when one is there, else new.</summary>
+    public double[] Doubles(int length)
+    {
+        double[]? array = null;
+        lock (Gate)
+        {
+            if (Free.TryGetValue(length, out var stack) && stack.Count > 0)
+            {
+                array = stack.Pop();
+                _pooledBytes -= Bytes(array);
+            }
+        }
+        if (array is null)
+        {
+            array = new double[length];
+        }
+        else
+        {
+            Array.Clear(array);
+        }
+        _taken.Add(array);
+        return array;
+    }
+
+    /// <summary>An array of <paramref name="length"/> doubles from <paramref name="memory"/>, or a new one without it.</summary>
+    public static double[] Doubles(SolverMemory? memory, int length) => memory?.Doubles(length) ?? new double[length];
+
+    /// <summary>
+    /// Gives every array taken back to the pool; none of them may be used afterwards. When they do not fit beside
+    /// what the pool holds, the pool lets go of everything older first (the last solver's memory is the likeliest
+    /// to be asked for again), then keeps what fits within <see cref="Capacity"/>.
+    /// </summary>
+    public void Release()
+    {
+        lock (Gate)
+        {
+            long incoming = 0;
+            foreach (var array in _taken)
+            {
+                incoming += Bytes(array);
+            }
+            if (_pooledBytes + incoming > Capacity)
+            {
+                Free.Clear();
+                _pooledBytes = 0;
+            }
+            foreach (var array in _taken)
+            {
+                if (_pooledBytes + Bytes(array) > Capacity)
+                {
+                    break;
+                }
+                if (!Free.TryGetValue(array.Length, out var stack))
+                {
+                    Free[array.Length] = stack = new Stack<double[]>();
+                }
+                stack.Push(array);
+                _pooledBytes += Bytes(array);
+            }
+        }
+        _taken.Clear();
+    }
+
+    private static long Bytes(double[] array) => (long)array.Length * sizeof(double);
+}
