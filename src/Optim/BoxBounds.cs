@@ -135,7 +135,7 @@ public sealed class BoxBounds
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            // Eight at a time; max is exact and order-free, so this is bitwise the scalar loop.
+            // Eight (or four) at a time; max is exact and order-free, so this is bitwise the scalar loop.
             var acc = Vector512<double>.Zero;
             for (; i <= x.Length - 8; i += 8)
             {
@@ -146,6 +146,22 @@ public sealed class BoxBounds
                 acc = Vector512.Max(acc, Vector512.Abs(cut));
             }
             for (int k = 0; k < 8; k++)
+            {
+                norm = Math.Max(norm, acc[k]);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; i <= x.Length - 4; i += 4)
+            {
+                Vector256<double> xi = Vector256.Create(x.Slice(i, 4)), gi = Vector256.Create(g.Slice(i, 4));
+                var cut = Vector256.ConditionalSelect(Vector256.LessThan(gi, Vector256<double>.Zero),
+                    Vector256.Max(xi - Vector256.Create(upper.Slice(i, 4)), gi),
+                    Vector256.Min(xi - Vector256.Create(lower.Slice(i, 4)), gi));
+                acc = Vector256.Max(acc, Vector256.Abs(cut));
+            }
+            for (int k = 0; k < 4; k++)
             {
                 norm = Math.Max(norm, acc[k]);
             }

@@ -61,16 +61,29 @@ internal sealed partial class CompactBfgsMatrix
         }
     }
 
-    // True when status[i] ≤ 0 ⇔ _gramFree[i] for the 64 variables from i (one vector compare).
+    // True when status[i] ≤ 0 ⇔ _gramFree[i] for the 64 variables from i (one vector compare, or two of 32).
     private bool SameFreeSet(ReadOnlySpan<sbyte> status, int i)
     {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            return false;
-        }
-        ulong free = Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits();
         var flags = MemoryMarshal.AsBytes(_gramFree.AsSpan(i, 64));
-        ulong kept = ~Vector512.Equals(Vector512.Create(flags), Vector512<byte>.Zero).ExtractMostSignificantBits();
-        return free == kept;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ulong free = Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits();
+            ulong kept = ~Vector512.Equals(Vector512.Create(flags), Vector512<byte>.Zero).ExtractMostSignificantBits();
+            return free == kept;
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (int half = 0; half < 64; half += 32)
+            {
+                uint free = Vector256.LessThanOrEqual(Vector256.Create(status.Slice(i + half, 32)), Vector256<sbyte>.Zero).ExtractMostSignificantBits();
+                uint kept = ~Vector256.Equals(Vector256.Create(flags.Slice(half, 32)), Vector256<byte>.Zero).ExtractMostSignificantBits();
+                if (free != kept)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

@@ -243,10 +243,17 @@ internal sealed partial class CompactBfgsMatrix
     public void MultiplyWChunk(int start, Span<double> outChunk)
     {
         outChunk.Clear();
-        for (int a = 0; a < 2 * _count; a++)
+        int len = outChunk.Length, columns = 2 * _count, a = 0;
+        for (; a + 4 <= columns; a += 4)
         {
-            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
-            VectorOps.Axpy(_small2[a], new ReadOnlySpan<double>(_lhs[a], start, outChunk.Length), outChunk);
+            PrefetchColumns(a, 4, start);
+            VectorOps.AxpyFour(_small2[a], Column(a, start, len), _small2[a + 1], Column(a + 1, start, len),
+                _small2[a + 2], Column(a + 2, start, len), _small2[a + 3], Column(a + 3, start, len), outChunk);
+        }
+        PrefetchColumns(a, columns - a, start);
+        for (; a < columns; a++)
+        {
+            VectorOps.Axpy(_small2[a], Column(a, start, len), outChunk);
         }
     }
 
@@ -267,23 +274,46 @@ internal sealed partial class CompactBfgsMatrix
     {
         outU.Clear();
         outV.Clear();
-        for (int a = 0; a < 2 * _count; a++)
+        int len = outU.Length, columns = 2 * _count, a = 0;
+        for (; a + 4 <= columns; a += 4)
         {
-            VectorOps.Prefetch(_lhs[a], start + VectorOps.ChunkLength);
-            var column = new ReadOnlySpan<double>(_lhs[a], start, outU.Length);
+            PrefetchColumns(a, 4, start);
+            ReadOnlySpan<double> c0 = Column(a, start, len), c1 = Column(a + 1, start, len), c2 = Column(a + 2, start, len), c3 = Column(a + 3, start, len);
+            VectorOps.AxpyFour(_small2[a], c0, _small2[a + 1], c1, _small2[a + 2], c2, _small2[a + 3], c3, outU);
+            VectorOps.AxpyFour(_small3[a], c0, _small3[a + 1], c1, _small3[a + 2], c2, _small3[a + 3], c3, outV);
+        }
+        PrefetchColumns(a, columns - a, start);
+        for (; a < columns; a++)
+        {
+            var column = Column(a, start, len);
             VectorOps.Axpy(_small2[a], column, outU);
             VectorOps.Axpy(_small3[a], column, outV);
+        }
+    }
+
+    // Asks for the next chunk of columns a … a + count − 1 while this one is combined.
+    private void PrefetchColumns(int a, int count, int start)
+    {
+        for (int j = a; j < a + count; j++)
+        {
+            VectorOps.Prefetch(_lhs[j], start + VectorOps.ChunkLength);
         }
     }
 
     /// <summary>sums += [Y θS]ᵀ-chunk products with <paramref name="vChunk"/> before the θ scaling (chunks in order from 0).</summary>
     public void AccumulateWTransposeChunk(int start, ReadOnlySpan<double> vChunk, Span<double> sums)
     {
-        for (int a = 0; a < 2 * _count; a++)
+        // Four columns per pass over vChunk; Dot(v, w) is bitwise Dot(w, v) (each term is one fused multiply-add).
+        int len = vChunk.Length, columns = 2 * _count;
+        for (int a = 0; a < columns; a += 4)
         {
-            VectorOps.AddDots(new ReadOnlySpan<double>(_lhs[a], start, vChunk.Length), vChunk, default, default, default, 1, sums.Slice(a, 1));
+            int k = Math.Min(4, columns - a);
+            VectorOps.AddDots(vChunk, Column(a, start, len), k > 1 ? Column(a + 1, start, len) : default,
+                k > 2 ? Column(a + 2, start, len) : default, k > 3 ? Column(a + 3, start, len) : default, k, sums.Slice(a, k));
         }
     }
+
+    private ReadOnlySpan<double> Column(int a, int start, int len) => new(_lhs[a], start, len);
 
     /// <summary>Finishes Wᵀv from the accumulated sums: the S part times θ.</summary>
     public void ScaleWTranspose(Span<double> sums)

@@ -155,6 +155,13 @@ internal sealed partial class SubspaceMinimization
                 nfree += BitOperations.PopCount(Vector512.LessThanOrEqual(Vector512.Create(status.Slice(i, 64)), Vector512<sbyte>.Zero).ExtractMostSignificantBits());
             }
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= status.Length - 32; i += 32)
+            {
+                nfree += BitOperations.PopCount(Vector256.LessThanOrEqual(Vector256.Create(status.Slice(i, 32)), Vector256<sbyte>.Zero).ExtractMostSignificantBits());
+            }
+        }
         for (; i < status.Length; i++)
         {
             nfree += VariableStatus.IsFree(status[i]) ? 1 : 0;

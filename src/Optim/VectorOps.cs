@@ -113,6 +113,50 @@ internal static class VectorOps
         }
     }
 
+    /// <summary>
+    /// y ← y + a0·x0 + a1·x1 + a2·x2 + a3·x3, one fused multiply-add per term in that order: bitwise four calls of
+    /// <see cref="Axpy"/> (each element's chain is the same whatever the width), with y read and written once.
+    /// </summary>
+    public static void AxpyFour(double a0, ReadOnlySpan<double> x0, double a1, ReadOnlySpan<double> x1,
+        double a2, ReadOnlySpan<double> x2, double a3, ReadOnlySpan<double> x3, Span<double> y)
+    {
+        int n = y.Length, i = 0;
+        ref double r0 = ref MemoryMarshal.GetReference(x0);
+        ref double r1 = ref MemoryMarshal.GetReference(x1);
+        ref double r2 = ref MemoryMarshal.GetReference(x2);
+        ref double r3 = ref MemoryMarshal.GetReference(x3);
+        ref double ry = ref MemoryMarshal.GetReference(y);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> v0 = Vector512.Create(a0), v1 = Vector512.Create(a1), v2 = Vector512.Create(a2), v3 = Vector512.Create(a3);
+            for (; i <= n - 8; i += 8)
+            {
+                var acc = Vector512.FusedMultiplyAdd(v0, Vector512.LoadUnsafe(ref r0, (nuint)i), Vector512.LoadUnsafe(ref ry, (nuint)i));
+                acc = Vector512.FusedMultiplyAdd(v1, Vector512.LoadUnsafe(ref r1, (nuint)i), acc);
+                acc = Vector512.FusedMultiplyAdd(v2, Vector512.LoadUnsafe(ref r2, (nuint)i), acc);
+                Vector512.FusedMultiplyAdd(v3, Vector512.LoadUnsafe(ref r3, (nuint)i), acc).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> v0 = Vector256.Create(a0), v1 = Vector256.Create(a1), v2 = Vector256.Create(a2), v3 = Vector256.Create(a3);
+            for (; i <= n - 4; i += 4)
+            {
+                var acc = Vector256.FusedMultiplyAdd(v0, Vector256.LoadUnsafe(ref r0, (nuint)i), Vector256.LoadUnsafe(ref ry, (nuint)i));
+                acc = Vector256.FusedMultiplyAdd(v1, Vector256.LoadUnsafe(ref r1, (nuint)i), acc);
+                acc = Vector256.FusedMultiplyAdd(v2, Vector256.LoadUnsafe(ref r2, (nuint)i), acc);
+                Vector256.FusedMultiplyAdd(v3, Vector256.LoadUnsafe(ref r3, (nuint)i), acc).StoreUnsafe(ref ry, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            double acc = Math.FusedMultiplyAdd(a0, Unsafe.Add(ref r0, i), Unsafe.Add(ref ry, i));
+            acc = Math.FusedMultiplyAdd(a1, Unsafe.Add(ref r1, i), acc);
+            acc = Math.FusedMultiplyAdd(a2, Unsafe.Add(ref r2, i), acc);
+            Unsafe.Add(ref ry, i) = Math.FusedMultiplyAdd(a3, Unsafe.Add(ref r3, i), acc);
+        }
+    }
+
     /// <summary>Copies <paramref name="source"/> into <paramref name="destination"/> and returns Dot(destination, d) (bitwise <see cref="Dot"/>) in one pass.</summary>
     public static double CopyAndDot(ReadOnlySpan<double> source, Span<double> destination, ReadOnlySpan<double> d)
     {
@@ -141,6 +185,19 @@ internal static class VectorOps
                 acc = Vector512.Max(acc, Vector512.Abs(Vector512.LoadUnsafe(ref rx, (nuint)i)));
             }
             for (int k = 0; k < 8; k++)
+            {
+                max = Math.Max(max, acc[k]);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= 4)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            var acc = Vector256<double>.Zero;
+            for (; i <= n - 4; i += 4)
+            {
+                acc = Vector256.Max(acc, Vector256.Abs(Vector256.LoadUnsafe(ref rx, (nuint)i)));
+            }
+            for (int k = 0; k < 4; k++)
             {
                 max = Math.Max(max, acc[k]);
             }
@@ -192,7 +249,9 @@ internal static class VectorOps
         ReadOnlySpan<double> b2, ReadOnlySpan<double> b3, int count, Span<double> sums)
     {
         int n = a.Length;
-        if (!Vector512.IsHardwareAccelerated || n < 16 || count == 1)
+        // The width Dot picks for n; one right-hand side gains nothing from interleaving.
+        bool wide = Vector512.IsHardwareAccelerated && n >= 16;
+        if (count == 1 || (!wide && !(Vector256.IsHardwareAccelerated && n >= 8)))
         {
             sums[0] += Dot(a, b0);
             for (int j = 1; j < count; j++)
@@ -207,24 +266,9 @@ internal static class VectorOps
         ref double r1 = ref MemoryMarshal.GetReference(count > 1 ? b1 : b0);
         ref double r2 = ref MemoryMarshal.GetReference(count > 2 ? b2 : b0);
         ref double r3 = ref MemoryMarshal.GetReference(count > 3 ? b3 : b0);
-        Vector512<double> p0 = default, q0 = default, p1 = default, q1 = default;
-        Vector512<double> p2 = default, q2 = default, p3 = default, q3 = default;
-        int i = 0;
-        for (; i <= n - 16; i += 16)
-        {
-            var lo = Vector512.LoadUnsafe(ref ra, (nuint)i);
-            var hi = Vector512.LoadUnsafe(ref ra, (nuint)(i + 8));
-            p0 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r0, (nuint)i), p0);
-            q0 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r0, (nuint)(i + 8)), q0);
-            p1 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r1, (nuint)i), p1);
-            q1 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r1, (nuint)(i + 8)), q1);
-            p2 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r2, (nuint)i), p2);
-            q2 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r2, (nuint)(i + 8)), q2);
-            p3 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r3, (nuint)i), p3);
-            q3 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r3, (nuint)(i + 8)), q3);
-        }
-        double s0 = Vector512.Sum(p0 + q0), s1 = Vector512.Sum(p1 + q1);
-        double s2 = Vector512.Sum(p2 + q2), s3 = Vector512.Sum(p3 + q3);
+        Span<double> s = stackalloc double[4];
+        int i = wide ? FourDots512(ref ra, ref r0, ref r1, ref r2, ref r3, n, s) : FourDots256(ref ra, ref r0, ref r1, ref r2, ref r3, n, s);
+        double s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
         for (; i < n; i++)
         {
             double ai = Unsafe.Add(ref ra, i);
@@ -243,6 +287,58 @@ internal static class VectorOps
         {
             sums[3] += s3;
         }
+    }
+
+    // Dot's Vector512 loop for four right-hand sides at once (a loaded once); returns where the scalar tail starts.
+    private static int FourDots512(ref double ra, ref double r0, ref double r1, ref double r2, ref double r3, int n, Span<double> sums)
+    {
+        Vector512<double> p0 = default, q0 = default, p1 = default, q1 = default;
+        Vector512<double> p2 = default, q2 = default, p3 = default, q3 = default;
+        int i = 0;
+        for (; i <= n - 16; i += 16)
+        {
+            var lo = Vector512.LoadUnsafe(ref ra, (nuint)i);
+            var hi = Vector512.LoadUnsafe(ref ra, (nuint)(i + 8));
+            p0 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r0, (nuint)i), p0);
+            q0 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r0, (nuint)(i + 8)), q0);
+            p1 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r1, (nuint)i), p1);
+            q1 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r1, (nuint)(i + 8)), q1);
+            p2 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r2, (nuint)i), p2);
+            q2 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r2, (nuint)(i + 8)), q2);
+            p3 = Vector512.FusedMultiplyAdd(lo, Vector512.LoadUnsafe(ref r3, (nuint)i), p3);
+            q3 = Vector512.FusedMultiplyAdd(hi, Vector512.LoadUnsafe(ref r3, (nuint)(i + 8)), q3);
+        }
+        sums[0] = Vector512.Sum(p0 + q0);
+        sums[1] = Vector512.Sum(p1 + q1);
+        sums[2] = Vector512.Sum(p2 + q2);
+        sums[3] = Vector512.Sum(p3 + q3);
+        return i;
+    }
+
+    // Dot's Vector256 loop for four right-hand sides at once (a loaded once); returns where the scalar tail starts.
+    private static int FourDots256(ref double ra, ref double r0, ref double r1, ref double r2, ref double r3, int n, Span<double> sums)
+    {
+        Vector256<double> p0 = default, q0 = default, p1 = default, q1 = default;
+        Vector256<double> p2 = default, q2 = default, p3 = default, q3 = default;
+        int i = 0;
+        for (; i <= n - 8; i += 8)
+        {
+            var lo = Vector256.LoadUnsafe(ref ra, (nuint)i);
+            var hi = Vector256.LoadUnsafe(ref ra, (nuint)(i + 4));
+            p0 = Vector256.FusedMultiplyAdd(lo, Vector256.LoadUnsafe(ref r0, (nuint)i), p0);
+            q0 = Vector256.FusedMultiplyAdd(hi, Vector256.LoadUnsafe(ref r0, (nuint)(i + 4)), q0);
+            p1 = Vector256.FusedMultiplyAdd(lo, Vector256.LoadUnsafe(ref r1, (nuint)i), p1);
+            q1 = Vector256.FusedMultiplyAdd(hi, Vector256.LoadUnsafe(ref r1, (nuint)(i + 4)), q1);
+            p2 = Vector256.FusedMultiplyAdd(lo, Vector256.LoadUnsafe(ref r2, (nuint)i), p2);
+            q2 = Vector256.FusedMultiplyAdd(hi, Vector256.LoadUnsafe(ref r2, (nuint)(i + 4)), q2);
+            p3 = Vector256.FusedMultiplyAdd(lo, Vector256.LoadUnsafe(ref r3, (nuint)i), p3);
+            q3 = Vector256.FusedMultiplyAdd(hi, Vector256.LoadUnsafe(ref r3, (nuint)(i + 4)), q3);
+        }
+        sums[0] = Vector256.Sum(p0 + q0);
+        sums[1] = Vector256.Sum(p1 + q1);
+        sums[2] = Vector256.Sum(p2 + q2);
+        sums[3] = Vector256.Sum(p3 + q3);
+        return i;
     }
 
     /// <summary>
