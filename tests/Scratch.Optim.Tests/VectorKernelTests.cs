@@ -128,6 +128,58 @@ public class VectorKernelTests
         }
     }
 
+    [Fact]
+    public void FreeSetKernels_EqualTheScalarFormulasOnFreeVariablesAndTheConstantsElsewhere()
+    {
+        var r = new Random(10);
+        sbyte[] statuses = [VariableStatus.Free, VariableStatus.Unbounded, VariableStatus.AtLower, VariableStatus.AtUpper, VariableStatus.Fixed, VariableStatus.ZeroGradient];
+        foreach (var n in Lengths)
+        {
+            var status = Enumerable.Range(0, n).Select(_ => statuses[r.Next(statuses.Length)]).ToArray();
+            double[] g = Random(n, r), xcp = Random(n, r), x = Random(n, r), wu = Random(n, r);
+            double[] lower = xcp.Select(c => c - 0.3 * r.NextDouble()).ToArray(), upper = xcp.Select(c => c + 0.3 * r.NextDouble()).ToArray();
+            const double theta = 1.7;
+            var residual = new double[n];
+            FreeSetKernels.ReducedResidual(status, g, xcp, x, wu, theta, residual);
+            var expectedResidual = Enumerable.Range(0, n).Select(i => status[i] <= 0 ? -g[i] - theta * (xcp[i] - x[i]) + wu[i] : 0.0);
+            Assert.Equal(expectedResidual.Select(BitConverter.DoubleToInt64Bits), residual.Select(BitConverter.DoubleToInt64Bits));
+
+            double invTheta = 1 / theta, invTheta2 = invTheta * invTheta;
+            double[] d = new double[n], z = new double[n];
+            var hit = FreeSetKernels.StepAndProject(status, residual, wu, xcp, lower, upper, invTheta, invTheta2, d, z);
+            var expectedHit = false;
+            for (var i = 0; i < n; i++)
+            {
+                double di = status[i] <= 0 ? invTheta * residual[i] + invTheta2 * wu[i] : 0.0;
+                double zi = status[i] <= 0 ? Math.Min(Math.Max(xcp[i] + di, lower[i]), upper[i]) : xcp[i];
+                expectedHit |= status[i] <= 0 && (zi == lower[i] || zi == upper[i]);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(di), BitConverter.DoubleToInt64Bits(d[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(zi), BitConverter.DoubleToInt64Bits(z[i]));
+            }
+            Assert.Equal(expectedHit, hit);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(782)]
+    public void StepAndProject_OneFreeVariableOnABound_IsReportedWherever(int position)
+    {
+        // Every variable free and well inside its box except one, whose step lands beyond its upper bound.
+        var n = 784;
+        var status = new sbyte[n];
+        double[] r = new double[n], wu = new double[n], xcp = new double[n], lower = new double[n], upper = new double[n];
+        Array.Fill(lower, -1);
+        Array.Fill(upper, 1);
+        r[position] = 10;
+        double[] d = new double[n], z = new double[n];
+        Assert.True(FreeSetKernels.StepAndProject(status, r, wu, xcp, lower, upper, 1, 1, d, z));
+        Assert.Equal(1, z[position]);
+        r[position] = 0.5;
+        Assert.False(FreeSetKernels.StepAndProject(status, r, wu, xcp, lower, upper, 1, 1, d, z));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
