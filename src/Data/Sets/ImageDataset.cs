@@ -142,7 +142,9 @@ public sealed class ImageDataset
 
     /// <summary>
     /// Mini-batches (images [B, 1, H, W], labels [B]) in order, or in a fresh seeded permutation per call
-    /// when a generator is given. The last batch is smaller unless <paramref name="dropLast"/>.
+    /// when a generator is given. The last batch is smaller unless <paramref name="dropLast"/>. Each batch is made
+    /// as an op's result (<see cref="Tensor.Create{T, TState}"/>): drawn inside a <see cref="DeviceScope"/> (as the
+    /// trainer draws them), it is recycled when the scope ends; drawn outside every scope, it lives until collected.
     /// </summary>
     public IEnumerable<(Tensor Images, Tensor Labels)> Batches(int batchSize, Generator? shuffle = null, bool dropLast = false)
     {
@@ -159,15 +161,23 @@ public sealed class ImageDataset
             {
                 yield break;
             }
-            var pixels = GC.AllocateUninitializedArray<float>(size * ImageSize);
-            var labels = new int[size];
-            for (var i = 0; i < size; i++)
+            var picks = (Set: this, Examples: new ArraySegment<int>(order, start, size));
+            var pixels = Tensor.Create<float, (ImageDataset Set, ArraySegment<int> Examples)>([size, 1, Height, Width], picks, static (rows, p) =>
             {
-                var example = order[start + i];
-                Array.Copy(Pixels, (long)example * ImageSize, pixels, (long)i * ImageSize, ImageSize);
-                labels[i] = Labels[example];
-            }
-            yield return (Tensor.Wrap(pixels, size, 1, Height, Width), Tensor.Wrap(labels));
+                var length = p.Set.ImageSize;
+                for (var i = 0; i < p.Examples.Count; i++)
+                {
+                    p.Set.Pixels.AsSpan(p.Examples[i] * length, length).CopyTo(rows.Slice(i * length, length));
+                }
+            });
+            var labels = Tensor.Create<int, (ImageDataset Set, ArraySegment<int> Examples)>([size], picks, static (values, p) =>
+            {
+                for (var i = 0; i < p.Examples.Count; i++)
+                {
+                    values[i] = p.Set.Labels[p.Examples[i]];
+                }
+            });
+            yield return (pixels, labels);
         }
     }
 }

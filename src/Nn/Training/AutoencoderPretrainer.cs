@@ -87,8 +87,16 @@ public static class AutoencoderPretrainer
         var device = autoencoder.Parameters()[0].Value.Device;
         using var noGrad = Autodiff.NoGrad();
         double sum = 0;
-        foreach (var (images, labels) in data.Batches(batchSize))
+        using var batch = data.Batches(batchSize).GetEnumerator();
+        while (true)
         {
+            // Each batch and its forward in one scope, as in Trainer.Evaluate.
+            using var scope = DeviceScope.Begin();
+            if (!batch.MoveNext())
+            {
+                break;
+            }
+            var (images, labels) = batch.Current;
             sum += ReconstructionLoss(autoencoder, images.To(device), labels).Loss.Item() * images.Shape[0];
         }
         return data.Count > 0 ? sum / data.Count : 0;

@@ -2,9 +2,10 @@ namespace Scratch.Nn.Training;
 
 /// <summary>
 /// An in-memory <see cref="IBatchSource"/> over a tensor of inputs [N, ...] (float32 or float64) and a
-/// tensor of int32 labels [N], kept on the CPU. A batch copies its examples into fresh arrays that the
-/// batch tensors take over; the shuffle is a Fisher–Yates permutation of 0..N−1 drawn from the
-/// generator, so a seed fixes the order of every epoch.
+/// tensor of int32 labels [N], kept on the CPU. A batch copies its examples into memory made as an op's
+/// result (<see cref="Tensor.Create{T, TState}"/>: recycled with the <see cref="DeviceScope"/> it is drawn in);
+/// the shuffle is a Fisher–Yates permutation of 0..N−1 drawn from the generator, so a seed fixes the order of
+/// every epoch.
 /// </summary>
 public sealed class TensorDataset : IBatchSource
 {
@@ -61,21 +62,27 @@ public sealed class TensorDataset : IBatchSource
     {
         for (var start = 0; start < order.Length; start += batchSize)
         {
-            var picks = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var labels = picks.Select(i => _labels[i]).ToArray();
-            int[] shape = [picks.Length, .. _exampleShape];
-            var images = _single is not null ? Tensor.Wrap(Gather(_single, picks), shape) : Tensor.Wrap(Gather(_double!, picks), shape);
-            yield return (images, Tensor.Wrap(labels));
+            var picks = (Set: this, Examples: new ArraySegment<int>(order, start, Math.Min(batchSize, order.Length - start)));
+            int[] shape = [picks.Examples.Count, .. _exampleShape];
+            var images = _single is not null
+                ? Tensor.Create<float, (TensorDataset Set, ArraySegment<int> Examples)>(shape, picks, static (rows, p) => p.Set.Gather(p.Set._single!, p.Examples, rows))
+                : Tensor.Create<double, (TensorDataset Set, ArraySegment<int> Examples)>(shape, picks, static (rows, p) => p.Set.Gather(p.Set._double!, p.Examples, rows));
+            var labels = Tensor.Create<int, (TensorDataset Set, ArraySegment<int> Examples)>([picks.Examples.Count], picks, static (values, p) =>
+            {
+                for (var i = 0; i < p.Examples.Count; i++)
+                {
+                    values[i] = p.Set._labels[p.Examples[i]];
+                }
+            });
+            yield return (images, labels);
         }
     }
 
-    private T[] Gather<T>(T[] source, int[] picks)
+    private void Gather<T>(T[] source, ArraySegment<int> picks, Span<T> rows)
     {
-        var rows = GC.AllocateUninitializedArray<T>(picks.Length * _exampleSize);
-        for (var i = 0; i < picks.Length; i++)
+        for (var i = 0; i < picks.Count; i++)
         {
-            Array.Copy(source, (long)picks[i] * _exampleSize, rows, (long)i * _exampleSize, _exampleSize);
+            source.AsSpan(picks[i] * _exampleSize, _exampleSize).CopyTo(rows.Slice(i * _exampleSize, _exampleSize));
         }
-        return rows;
     }
 }

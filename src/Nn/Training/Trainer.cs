@@ -150,7 +150,11 @@ public sealed class Trainer
         return RunEpoch(data.Batches(batchSize, _shuffle), (data.Count + batchSize - 1) / batchSize, progress);
     }
 
-    /// <summary>Runs one epoch over the given batches, in the order given (the caller shuffles).</summary>
+    /// <summary>
+    /// Runs one epoch over the given batches, in the order given (the caller shuffles). Each batch is drawn inside a
+    /// <see cref="DeviceScope"/> that ends after its step: tensors the enumeration itself creates then are recycled
+    /// with it (a batch the caller made beforehand, or holds, is not affected).
+    /// </summary>
     /// <exception cref="TrainingDivergedException">The run diverged (see <see cref="Divergence"/>).</exception>
     public Metrics TrainEpoch(IEnumerable<(Tensor Images, Tensor Labels)> batches, Action<BatchProgress>? progress = null)
     {
@@ -178,9 +182,16 @@ public sealed class Trainer
         try
         {
             using var noGrad = Autodiff.NoGrad();
-            foreach (var (images, labels) in data.Batches(batchSize))
+            using var batch = data.Batches(batchSize).GetEnumerator();
+            while (true)
             {
+                // Drawn inside the batch's scope, as in an epoch.
                 using var scope = DeviceScope.Begin();
+                if (!batch.MoveNext())
+                {
+                    break;
+                }
+                var (images, labels) = batch.Current;
                 var y = labels.To(device);
                 var output = model.Forward(new Variable(images.To(device)));
                 lossSum += objective.Loss(output, y).Item() * images.Shape[0];
@@ -210,9 +221,20 @@ public sealed class Trainer
         long correct = 0;
         var classified = true;
         var seen = 0;
-        foreach (var (images, labels) in batches)
+        using var batch = batches.GetEnumerator();
+        while (true)
         {
-            var step = Step(images, labels);
+            StepResult step;
+            // The batch is drawn inside a scope around its step, so a source that makes its batches as op results
+            // (ImageDataset, TensorDataset) gets the same arrays back step after step.
+            using (DeviceScope.Begin())
+            {
+                if (!batch.MoveNext())
+                {
+                    break;
+                }
+                step = Step(batch.Current.Images, batch.Current.Labels);
+            }
             lossSum += step.Loss * step.Examples;
             classified &= step.Correct is not null;
             correct += step.Correct ?? 0;

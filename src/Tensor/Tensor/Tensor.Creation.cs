@@ -1,3 +1,4 @@
+using System.Buffers;
 using Scratch.Backends;
 
 namespace Scratch;
@@ -31,6 +32,23 @@ public sealed partial class Tensor
     /// <summary>A tensor over a copy of a span, with a shape, on a device.</summary>
     public static Tensor FromSpan<T>(ReadOnlySpan<T> data, Shape shape, Device? device = null) where T : unmanaged =>
         FromCopy(data, shape, device ?? Device.Cpu);
+
+    /// <summary>
+    /// A new CPU tensor of <paramref name="shape"/> whose elements <paramref name="fill"/> writes, every one of them (the
+    /// span's contents are unspecified until then). Its memory is that of an op's result: taken from the pool and,
+    /// inside a <see cref="DeviceScope"/>, given back when the scope ends, so a loop that builds one batch per scoped
+    /// step reuses the same arrays (ImageDataset and TensorDataset build their batches this way).
+    /// </summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float, double or int.</exception>
+    public static Tensor Create<T, TState>(Shape shape, TState state, SpanAction<T, TState> fill) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(fill);
+        DTypeExtensions.Of<T>();
+        var data = HostPool.Rent<T>(shape.ElementCount);
+        fill(data, state);
+        return FromPrivate(data, shape, Device.Cpu);
+    }
 
     /// <summary>A rank-0 tensor holding one value.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32, Device? device = null) =>

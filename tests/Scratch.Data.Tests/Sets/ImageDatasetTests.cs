@@ -75,4 +75,32 @@ public class ImageDatasetTests
     [Fact]
     public void Range_WhoseEndOverflowsInt_Rejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Sample().Range(int.MaxValue, 1));
+
+    [Fact]
+    public void Batches_DrawnInsideScopes_ReuseTheirArrays_WhileABatchHeldOutsideKeepsItsValues()
+    {
+        var set = Sample();
+        var held = set.Batches(5).First();
+        void DrawAll()
+        {
+            using var batches = set.Batches(5).GetEnumerator();
+            for (var k = 0; ; k++)
+            {
+                using var scope = DeviceScope.Begin();
+                if (!batches.MoveNext())
+                {
+                    break;
+                }
+                // Batch k holds examples 5k … 5k + 4: pixels i/10, labels i % 3.
+                Assert.Equal(k * 0.5f, batches.Current.Images.ToArray<float>()[0]);
+                Assert.Equal(5 * k % 3, batches.Current.Labels.ToArray<int>()[0]);
+            }
+        }
+        DrawAll();
+        var allocations = HostMemory.Allocations;
+        DrawAll();
+        Assert.Equal(allocations, HostMemory.Allocations);
+        Assert.Equal(new[] { 0f, 0f, 0f, 0f, 0.1f, 0.1f, 0.1f, 0.1f }, held.Images.ToArray<float>()[..8]);
+        Assert.Equal(new[] { 0, 1, 2, 0, 1 }, held.Labels.ToArray<int>());
+    }
 }

@@ -45,6 +45,43 @@ public class TrainerMemoryTests
     }
 
     [Fact]
+    public void TrainEpoch_FromATensorDataset_AllocatesNoTensorMemoryInSteadyState()
+    {
+        // 40 examples in batches of 16: two full batches and one of 8, each drawn inside its step's scope.
+        var g = new Generator(3);
+        var data = new TensorDataset(Tensor.Rand(new Shape(40, 1, 6, 6), g), Tensor.FromArray(Enumerable.Range(0, 40).Select(_ => g.NextInt(4)).ToArray()));
+        var trainer = NewTrainer(Model(1), reuse: true);
+        trainer.TrainEpoch(data, 16);
+        var before = HostMemory.Allocations;
+        trainer.TrainEpoch(data, 16);
+        trainer.TrainEpoch(data, 16);
+        Assert.Equal(before, HostMemory.Allocations);
+        // The batches came from the pool and went back to it after their steps: reading one now throws.
+        var drawn = new List<Tensor>();
+        trainer.TrainEpoch(data.Batches(16).Select(b =>
+        {
+            drawn.Add(b.Images);
+            return b;
+        }));
+        Assert.Equal(3, drawn.Count);
+        Assert.All(drawn, images => Assert.Throws<ObjectDisposedException>(() => images.ToArray<float>()));
+    }
+
+    [Fact]
+    public void TrainEpoch_OverBatchesTheCallerHolds_LeavesThemReadable()
+    {
+        var batches = new[] { Batch(2), Batch(3) };
+        var copies = batches.Select(b => b.Images.ToArray<float>()).ToArray();
+        var trainer = NewTrainer(Model(1), reuse: true);
+        trainer.TrainEpoch(batches);
+        trainer.TrainEpoch(batches);
+        for (var i = 0; i < batches.Length; i++)
+        {
+            Assert.Equal(copies[i], batches[i].Images.ToArray<float>());
+        }
+    }
+
+    [Fact]
     public void Step_ByDefault_AllocatesOnlyTheNewParameterValues()
     {
         // Free buffers that earlier tests left in this thread's pool could serve the new parameter values and
