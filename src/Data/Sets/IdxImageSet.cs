@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Scratch.Data.Idx;
 
 namespace Scratch.Data.Sets;
@@ -23,11 +24,10 @@ public static class IdxImageSet
         {
             throw new InvalidDataException($"{imagesPath} has {images.Dimensions[0]} images but {labelsPath} has {labels.Dimensions[0]} labels");
         }
-        var pixels = new float[images.Bytes.Length];
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = images.Bytes[i] / 255f;
-        }
+        // pixel / 255 in float32, vectorised: the same conversion and division per element as a scalar loop.
+        var pixels = GC.AllocateUninitializedArray<float>(images.Bytes.Length);
+        TensorPrimitives.ConvertTruncating<byte, float>(images.Bytes, pixels);
+        TensorPrimitives.Divide(pixels, 255f, pixels);
         var labelValues = Array.ConvertAll(labels.Bytes, b => (int)b);
         var bad = Array.FindIndex(labelValues, l => l >= classes);
         if (bad >= 0)
