@@ -120,7 +120,7 @@ internal static unsafe class GemmPacking
 
     /// <summary>
     /// dst[p·dstStride + r] = src[r·srcStride + p] for r in [0, rows), p in [0, len): eight rows at a time, then four,
-    /// then one by one.
+    /// then two, then one.
     /// </summary>
     private static void TransposeRows(float* src, nint srcStride, int rows, int len, float* dst, nint dstStride)
     {
@@ -134,6 +134,12 @@ internal static unsafe class GemmPacking
         {
             PackTranspose.Block(src + r * srcStride, srcStride, 4, len, dst + r, dstStride);
             r += 4;
+        }
+
+        if (r + 2 <= rows)
+        {
+            PackTranspose.Block(src + r * srcStride, srcStride, 2, len, dst + r, dstStride);
+            r += 2;
         }
 
         if (r < rows)

@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Scratch.Backends.Cpu;
 
 /// <summary>
-/// The transposing copies of float GEMM packing (<see cref="GemmPacking"/>) eight by eight in AVX registers: an
+/// The transposing copies of float GEMM packing (<see cref="GemmPacking"/>) eight by eight (or eight columns of four or
+/// two rows, for the AVX2 kernel's six-row slivers) in AVX registers: an
 /// A sliver from row-major A (rows to the sliver's columns) and a B sliver from a transposed B (columns to rows).
 /// Element by element these copies cost about half as much time as the arithmetic of a linear layer's product
 /// (128×784 by 784×100); the 8×8 register transpose (eight unpacks, eight shuffles, eight lane permutes) moves eight
@@ -23,7 +24,7 @@ internal static unsafe class PackTranspose
     public static void Block(float* src, nint srcStride, int rows, int len, float* dst, nint dstStride)
     {
         int q = 0;
-        if (rows == 8 || rows == 4)
+        if (rows == 8 || rows == 4 || rows == 2)
         {
             for (; q + 8 <= len; q += 8)
             {
@@ -31,9 +32,13 @@ internal static unsafe class PackTranspose
                 {
                     Transpose8x8(src + q, srcStride, dst + q * dstStride, dstStride);
                 }
-                else
+                else if (rows == 4)
                 {
                     Transpose4x8(src + q, srcStride, dst + q * dstStride, dstStride);
+                }
+                else
+                {
+                    Transpose2x8(src + q, srcStride, dst + q * dstStride, dstStride);
                 }
             }
         }
@@ -71,6 +76,24 @@ internal static unsafe class PackTranspose
         Avx.Store(dst + 5 * dstStride, Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(dst + 6 * dstStride, Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(dst + 7 * dstStride, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>dst[q·dstStride + r] = src[r·srcStride + q] for r in [0, 2), q in [0, 8): interleaved pairs, stored 64 bits at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose2x8(float* src, nint srcStride, float* dst, nint dstStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + srcStride);
+        // t0 = the pairs of columns 0, 1 | 4, 5; t1 = those of columns 2, 3 | 6, 7 (one pair per 64 bits).
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1).AsDouble(), t1 = Avx.UnpackHigh(r0, r1).AsDouble();
+        Vector128<double> lo0 = t0.GetLower(), hi0 = t0.GetUpper(), lo1 = t1.GetLower(), hi1 = t1.GetUpper();
+        Sse2.StoreScalar((double*)dst, lo0);
+        Sse2.StoreHigh((double*)(dst + dstStride), lo0);
+        Sse2.StoreScalar((double*)(dst + 2 * dstStride), lo1);
+        Sse2.StoreHigh((double*)(dst + 3 * dstStride), lo1);
+        Sse2.StoreScalar((double*)(dst + 4 * dstStride), hi0);
+        Sse2.StoreHigh((double*)(dst + 5 * dstStride), hi0);
+        Sse2.StoreScalar((double*)(dst + 6 * dstStride), hi1);
+        Sse2.StoreHigh((double*)(dst + 7 * dstStride), hi1);
     }
 
     /// <summary>dst[q·dstStride + r] = src[r·srcStride + q] for r in [0, 4), q in [0, 8).</summary>
