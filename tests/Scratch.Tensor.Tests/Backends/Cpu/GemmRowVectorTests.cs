@@ -33,6 +33,34 @@ public class GemmRowVectorTests
         }
     }
 
+    [Theory]
+    [InlineData(100, 784)]
+    [InlineData(9, 17)]
+    [InlineData(5, 16)]
+    [InlineData(4, 3)]
+    [InlineData(7, 1100)]
+    public void Multiply_DotForm_EachOutputAsIfAlone(int n, int k)
+    {
+        // a·Bᵀ (B stored n×k) runs the dot form, rows of B side by side: each output must be what a product with that
+        // row of B alone gives, bit for bit, with alpha and beta applied the same way.
+        var random = new Random(n * k);
+        var a = TestData.Uniform<float>(random, k);
+        var b = TestData.Uniform<float>(random, n * k);
+        var c0 = TestData.Uniform<float>(random, n);
+        foreach (var width in TestData.SupportedWidths().Where(w => w != SimdWidth.Scalar))
+        {
+            var options = new GemmOptions { Width = width };
+            var together = c0.ToArray();
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, 1, n, k, 0.75f, a, k, b, k, 0.5f, together, n, options);
+            for (int j = 0; j < n; j++)
+            {
+                var alone = new[] { c0[j] };
+                Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, 1, 1, k, 0.75f, a, k, b.AsSpan(j * k, k), k, 0.5f, alone, 1, options);
+                Assert.Equal(BitConverter.SingleToInt32Bits(alone[0]), BitConverter.SingleToInt32Bits(together[j]));
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_OneRow_SameResultOnAnyThreadCount()
     {
