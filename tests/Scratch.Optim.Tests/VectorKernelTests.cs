@@ -180,6 +180,71 @@ public class VectorKernelTests
         Assert.False(FreeSetKernels.StepAndProject(status, r, wu, xcp, lower, upper, 1, 1, d, z));
     }
 
+    [Fact]
+    public void MaxFeasibleStep_EqualsTheSequentialDefinition()
+    {
+        var r = new Random(11);
+        foreach (var n in Lengths)
+        {
+            for (var trial = 0; trial < 20; trial++)
+            {
+                // Bounds finite or infinite, x inside or on them, d of either sign or zero, an occasional NaN.
+                double[] lower = new double[n], upper = new double[n], x = new double[n], d = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    lower[i] = r.Next(6) == 0 ? double.NegativeInfinity : -r.NextDouble();
+                    upper[i] = r.Next(6) == 0 ? double.PositiveInfinity : r.NextDouble();
+                    x[i] = r.Next(8) switch { 0 => lower[i], 1 => upper[i], _ => 0.9 * (2 * r.NextDouble() - 1) };
+                    x[i] = double.IsInfinity(x[i]) ? 0 : x[i];
+                    d[i] = r.Next(10) switch { 0 => 0, 1 => double.NaN, _ => 4 * (2 * r.NextDouble() - 1) };
+                }
+                var limit = trial % 3 == 0 ? double.PositiveInfinity : 10 * r.NextDouble();
+                var expected = limit;
+                for (var i = 0; i < n; i++)
+                {
+                    if (d[i] < 0 && !double.IsNegativeInfinity(lower[i]))
+                    {
+                        var room = lower[i] - x[i];
+                        expected = room >= 0 ? 0 : d[i] * expected < room ? room / d[i] : expected;
+                    }
+                    else if (d[i] > 0 && !double.IsPositiveInfinity(upper[i]))
+                    {
+                        var room = upper[i] - x[i];
+                        expected = room <= 0 ? 0 : d[i] * expected > room ? room / d[i] : expected;
+                    }
+                }
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(BoxBounds.MaxFeasibleStep(x, d, lower, upper, limit)));
+            }
+        }
+    }
+
+    [Fact]
+    public void PathDirection_IsMinusGWhereAtPathStartMovesTheVariable()
+    {
+        var r = new Random(12);
+        sbyte[] statuses = [VariableStatus.Free, VariableStatus.Unbounded, VariableStatus.AtLower, VariableStatus.AtUpper, VariableStatus.Fixed, VariableStatus.ZeroGradient];
+        double[] gradients = [0.0, -0.0, 1.5, -2.5, double.NaN];
+        foreach (var n in Lengths)
+        {
+            var status = Enumerable.Range(0, n).Select(_ => statuses[r.Next(statuses.Length)]).ToArray();
+            double[] lower = new double[n], upper = new double[n], x = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                lower[i] = r.Next(5) == 0 ? double.NegativeInfinity : -1;
+                upper[i] = r.Next(5) == 0 ? double.PositiveInfinity : 1;
+                x[i] = r.Next(3) switch { 0 => -1, 1 => 1, _ => 0.25 };
+            }
+            var g = Enumerable.Range(0, n).Select(_ => gradients[r.Next(gradients.Length)]).ToArray();
+            var d = new double[n];
+            PairUpdate.PathDirection(status, x, g, lower, upper, d);
+            for (var i = 0; i < n; i++)
+            {
+                var moves = VariableStatus.MovesAlongPath(VariableStatus.AtPathStart(status[i], x[i], -g[i], lower[i], upper[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(moves ? -g[i] : 0), BitConverter.DoubleToInt64Bits(d[i]));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
