@@ -87,16 +87,8 @@ public static class AutoencoderPretrainer
         var device = autoencoder.Parameters()[0].Value.Device;
         using var noGrad = Autodiff.NoGrad();
         double sum = 0;
-        using var batch = data.Batches(batchSize).GetEnumerator();
-        while (true)
+        foreach (var (images, labels) in ScopedBatches.EachInItsOwnScope(data.Batches(batchSize)))
         {
-            // Each batch and its forward in one scope, as in Trainer.Evaluate.
-            using var scope = DeviceScope.Begin();
-            if (!batch.MoveNext())
-            {
-                break;
-            }
-            var (images, labels) = batch.Current;
             sum += ReconstructionLoss(autoencoder, images.To(device), labels).Loss.Item() * images.Shape[0];
         }
         return data.Count > 0 ? sum / data.Count : 0;

@@ -182,16 +182,8 @@ public sealed class Trainer
         try
         {
             using var noGrad = Autodiff.NoGrad();
-            using var batch = data.Batches(batchSize).GetEnumerator();
-            while (true)
+            foreach (var (images, labels) in ScopedBatches.EachInItsOwnScope(data.Batches(batchSize)))
             {
-                // Drawn inside the batch's scope, as in an epoch.
-                using var scope = DeviceScope.Begin();
-                if (!batch.MoveNext())
-                {
-                    break;
-                }
-                var (images, labels) = batch.Current;
                 var y = labels.To(device);
                 var output = model.Forward(new Variable(images.To(device)));
                 lossSum += objective.Loss(output, y).Item() * images.Shape[0];
