@@ -14,8 +14,8 @@ namespace Scratch.Backends.Cpu;
 /// so the result equals row i of the batched product bit for bit.
 /// op(B) = Bᵀ (B stored n×k): c[j] = a·B[j, :], a dot product of two contiguous runs, vectorised along k with
 /// partial sums added at the end, so it rounds differently from the packed product (by a few ulps).
-/// The axpy form runs four vectors of columns side by side, and the dot form four rows of B with Vector256 (eight
-/// chains for AVX2's five-cycle FMA latency), as independent chains, without changing any element's order.
+/// The axpy form runs four vectors of columns side by side, and the dot form four rows of B (eight chains for the
+/// four- to five-cycle FMA latency), as independent chains, without changing any element's order.
 /// </summary>
 internal static unsafe class GemmRowVector
 {
@@ -150,7 +150,14 @@ internal static unsafe class GemmRowVector
         where T : unmanaged, INumber<T>
     {
         int j = 0;
-        if (width == SimdWidth.Vector256)
+        if (width == SimdWidth.Vector512)
+        {
+            for (; j + 4 <= n; j += 4)
+            {
+                FourDots512(x, b + j * ldb, ldb, k, c + j, alpha, beta);
+            }
+        }
+        else if (width == SimdWidth.Vector256)
         {
             for (; j + 4 <= n; j += 4)
             {
@@ -195,6 +202,44 @@ internal static unsafe class GemmRowVector
 
             c[j] = beta == T.Zero ? alpha * sum : SimdMath.Fma(beta, c[j], alpha * sum);
         }
+    }
+
+    /// <summary>
+    /// c[r] for the four rows of B from <paramref name="b"/>, each exactly as the one-row loop computes it (two vector
+    /// chains, their sum, the scalar tail), interleaved so that eight chains hide the FMA latency; with Vector512 the
+    /// four scalar tails (up to 31 elements at k = 784) also overlap instead of running one row after another.
+    /// </summary>
+    private static void FourDots512<T>(T* x, T* b, nint ldb, int k, T* c, T alpha, T beta) where T : unmanaged, INumber<T>
+    {
+        int w = Vector512<T>.Count, p = 0;
+        T* b0 = b, b1 = b + ldb, b2 = b + 2 * ldb, b3 = b + 3 * ldb;
+        Vector512<T> s0 = default, t0 = default, s1 = default, t1 = default, s2 = default, t2 = default, s3 = default, t3 = default;
+        for (; p + 2 * w <= k; p += 2 * w)
+        {
+            Vector512<T> lo = Vector512.Load(x + p), hi = Vector512.Load(x + p + w);
+            s0 = SimdMath.Fma(lo, Vector512.Load(b0 + p), s0);
+            t0 = SimdMath.Fma(hi, Vector512.Load(b0 + p + w), t0);
+            s1 = SimdMath.Fma(lo, Vector512.Load(b1 + p), s1);
+            t1 = SimdMath.Fma(hi, Vector512.Load(b1 + p + w), t1);
+            s2 = SimdMath.Fma(lo, Vector512.Load(b2 + p), s2);
+            t2 = SimdMath.Fma(hi, Vector512.Load(b2 + p + w), t2);
+            s3 = SimdMath.Fma(lo, Vector512.Load(b3 + p), s3);
+            t3 = SimdMath.Fma(hi, Vector512.Load(b3 + p + w), t3);
+        }
+
+        T sum0 = Vector512.Sum(s0 + t0), sum1 = Vector512.Sum(s1 + t1), sum2 = Vector512.Sum(s2 + t2), sum3 = Vector512.Sum(s3 + t3);
+        for (; p < k; p++)
+        {
+            sum0 = SimdMath.Fma(x[p], b0[p], sum0);
+            sum1 = SimdMath.Fma(x[p], b1[p], sum1);
+            sum2 = SimdMath.Fma(x[p], b2[p], sum2);
+            sum3 = SimdMath.Fma(x[p], b3[p], sum3);
+        }
+
+        c[0] = beta == T.Zero ? alpha * sum0 : SimdMath.Fma(beta, c[0], alpha * sum0);
+        c[1] = beta == T.Zero ? alpha * sum1 : SimdMath.Fma(beta, c[1], alpha * sum1);
+        c[2] = beta == T.Zero ? alpha * sum2 : SimdMath.Fma(beta, c[2], alpha * sum2);
+        c[3] = beta == T.Zero ? alpha * sum3 : SimdMath.Fma(beta, c[3], alpha * sum3);
     }
 
     /// <summary>
