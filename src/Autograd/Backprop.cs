@@ -20,7 +20,21 @@ internal static class Backprop
         var root = output.Node ?? throw new InvalidOperationException(
             $"{caller}: the output (shape {output.Shape}) does not require a gradient: no input of its computation requires one, or it was computed under Autodiff.NoGrad() or detached");
         var seed = Seed(output, gradient, caller);
-        var (order, position) = Sort(root);
+        var workspace = SortWorkspace.Rent();
+        try
+        {
+            return Walk(root, seed, workspace.Sort(root), targets, accumulateIntoLeaves, retainGraph, caller);
+        }
+        finally
+        {
+            workspace.Return();
+        }
+    }
+
+    private static Tensor?[]? Walk(Node root, Tensor seed, (List<Node> Order, Dictionary<Node, int> Position) sorted,
+        IReadOnlyList<Node>? targets, bool accumulateIntoLeaves, bool retainGraph, string caller)
+    {
+        var (order, position) = sorted;
         var targetAt = targets is null ? null : TargetPositions(targets, position);
         var isTarget = targetAt is null ? null : Marks(order.Count, targetAt);
         var needed = isTarget is null ? null : Reaching(order, position, isTarget);
@@ -97,32 +111,67 @@ internal static class Backprop
     }
 
     /// <summary>Every node reachable from <paramref name="root"/>, each after all of its inputs (iterative depth-first post-order).</summary>
-    internal static List<Node> TopologicalOrder(Node root) => Sort(root).Order;
+    internal static List<Node> TopologicalOrder(Node root) => new SortWorkspace().Sort(root).Order;
 
-    /// <summary>The topological order from <paramref name="root"/> (the root last) and each node's position in it.</summary>
-    private static (List<Node> Order, Dictionary<Node, int> Position) Sort(Node root)
+    /// <summary>
+    /// The collections of a topological sort, kept per thread between backward passes so that a pass over a small
+    /// graph (an attack's evaluation, thousands per run) does not allocate and grow them again. A nested pass (a hook
+    /// that backpropagates) finds none kept and makes its own; <see cref="Return"/> clears every reference to the graph,
+    /// and the collections of a graph larger than <see cref="KeptNodes"/> are left to the collector instead of kept.
+    /// </summary>
+    private sealed class SortWorkspace
     {
-        var order = new List<Node>();
+        private const int KeptNodes = 4096;
+
+        [ThreadStatic]
+        private static SortWorkspace? t_kept;
+
+        private readonly List<Node> _order = [];
         // A node is in the map from its discovery on; its position is set once all of its inputs are placed.
-        var position = new Dictionary<Node, int> { [root] = -1 };
-        var stack = new Stack<(Node Node, int NextInput)>();
-        stack.Push((root, 0));
-        while (stack.Count > 0)
+        private readonly Dictionary<Node, int> _position = [];
+        private readonly Stack<(Node Node, int NextInput)> _stack = new();
+
+        public static SortWorkspace Rent()
         {
-            var (node, next) = stack.Pop();
-            if (next == node.Inputs.Length)
-            {
-                position[node] = order.Count;
-                order.Add(node);
-                continue;
-            }
-            stack.Push((node, next + 1));
-            if (node.Inputs[next].Node is { } input && position.TryAdd(input, -1))
-            {
-                stack.Push((input, 0));
-            }
+            var kept = t_kept ?? new SortWorkspace();
+            t_kept = null;
+            return kept;
         }
-        return (order, position);
+
+        public void Return()
+        {
+            if (_order.Count > KeptNodes)
+            {
+                return;
+            }
+            _order.Clear();
+            _position.Clear();
+            _stack.Clear();
+            t_kept = this;
+        }
+
+        /// <summary>The topological order from <paramref name="root"/> (the root last) and each node's position in it.</summary>
+        public (List<Node> Order, Dictionary<Node, int> Position) Sort(Node root)
+        {
+            _position[root] = -1;
+            _stack.Push((root, 0));
+            while (_stack.Count > 0)
+            {
+                var (node, next) = _stack.Pop();
+                if (next == node.Inputs.Length)
+                {
+                    _position[node] = _order.Count;
+                    _order.Add(node);
+                    continue;
+                }
+                _stack.Push((node, next + 1));
+                if (node.Inputs[next].Node is { } input && _position.TryAdd(input, -1))
+                {
+                    _stack.Push((input, 0));
+                }
+            }
+            return (_order, _position);
+        }
     }
 
     /// <summary>Each target's position in the order, or −1 for a target that is not in the graph.</summary>

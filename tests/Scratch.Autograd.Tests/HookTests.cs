@@ -45,6 +45,27 @@ public class HookTests
     }
 
     [Fact]
+    public void Hook_ThatBackpropagatesAnotherGraph_LeavesTheOuterPassIntact()
+    {
+        // The sort's collections are kept per thread between passes; a pass started from inside a hook must not
+        // share them with the pass that called the hook. Outer: L = Σ x²·3 at x = (1, 2) ⇒ ∂L/∂x = 6x = (6, 12).
+        // Inner (in the hook on h = x²): M = Σ exp(y) at y = 0 ⇒ ∂M/∂y = 1, through a graph of three nodes.
+        var x = new Variable(Tensor.FromArray([1.0, 2.0]), requiresGrad: true);
+        var h = x.Square();
+        Tensor? inner = null;
+        using var handle = h.RegisterHook(_ =>
+        {
+            var y = new Variable(Tensor.FromArray([0.0]), requiresGrad: true);
+            inner = Autodiff.Grad(y.Exp().Sum(), y);
+        });
+        var outer = Autodiff.Grad((h * 3).Sum(), x);
+        Close.Values([6, 12], outer);
+        Close.Values([1], inner!);
+        // The next pass on this thread sorts a fresh graph with the kept collections.
+        Close.Values([2, 4], Autodiff.Grad(x.Square().Sum(), x));
+    }
+
+    [Fact]
     public void Hook_OnConstant_Throws()
     {
         var c = new Variable(Tensor.FromArray([1.0]));
