@@ -22,8 +22,24 @@ public static class Losses
     public static Variable CrossEntropy(Variable logits, Tensor labels, Reduction reduction = Reduction.Mean)
     {
         CheckClassIndices("CrossEntropy", "logits", logits, labels);
-        var logProbabilities = logits.LogSoftmax(1);
-        return Reduce(-logProbabilities.Gather(1, labels.To(logits.Device).Unsqueeze(1)).Squeeze(1), reduction);
+        return Reduce(PerExampleCrossEntropy(logits, labels.To(logits.Device).Unsqueeze(1)), reduction);
+    }
+
+    // ℓₙ = −log softmax(zₙ)_{yₙ} as one node of the tape instead of four (log-softmax, gather, negation, squeeze):
+    // an attack evaluates it thousands of times on a handful of logits, where each node costs more than its arithmetic.
+    // The backward runs the four nodes' tensor ops in their order, so the gradient is the same to the bit: the upstream
+    // gradient negated and scattered to each row's label (G), then log-softmax's vector-Jacobian product
+    // G − softmax(z)·Σⱼ Gⱼ, i.e. ∂ℓₙ/∂zₙⱼ = softmax(zₙ)ⱼ − [j = yₙ] per unit of upstream gradient.
+    private static Variable PerExampleCrossEntropy(Variable logits, Tensor labelColumn)
+    {
+        var logProbabilities = logits.Data.LogSoftmax(1);
+        var losses = (-logProbabilities.Gather(1, labelColumn)).Squeeze(1);
+        var shape = logits.Shape;
+        return Variable.Record("cross_entropy", losses, [logits], [g =>
+        {
+            var scattered = Tensor.ScatterAdd(shape, 1, labelColumn, (-g).Unsqueeze(1));
+            return scattered - logProbabilities.Exp() * scattered.Sum(1, keepDim: true);
+        }]);
     }
 
     /// <summary>
