@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Scratch.Backends.Cpu;
 
 namespace Scratch.Attacks;
 
@@ -33,8 +34,9 @@ internal static class AttackInputs
     }
 
     // Every element in [low, high], none NaN. A float32 batch in CPU memory is read once, each value widened to a
-    // double and compared with the bounds as they are; any other tensor through its minimum and maximum.
-    private static bool InsideBounds(Tensor x, double low, double high)
+    // double and compared with the bounds as they are, in one chunk per core when it is large; any other tensor
+    // through its minimum and maximum.
+    private static unsafe bool InsideBounds(Tensor x, double low, double high)
     {
         if (x.Device != Device.Cpu || x.DType != DType.Float32)
         {
@@ -42,6 +44,24 @@ internal static class AttackInputs
             return !double.IsNaN(min) && !double.IsNaN(max) && min >= low && max <= high;
         }
         ReadOnlySpan<float> values = x.Contiguous().HostElements<float>();
+        var outside = 0;
+        fixed (float* v = values)
+        {
+            // The span is pinned for the duration of the loop; its bodies see it through its address.
+            var at = (nint)v;
+            CpuParallel.For(values.Length, 1, (start, end) =>
+            {
+                if (!InsideBounds(new ReadOnlySpan<float>((float*)at + start, end - start), low, high))
+                {
+                    Interlocked.Exchange(ref outside, 1);
+                }
+            });
+        }
+        return outside == 0;
+    }
+
+    private static bool InsideBounds(ReadOnlySpan<float> values, double low, double high)
+    {
         Vector256<double> lower = Vector256.Create(low), upper = Vector256.Create(high);
         var inside = Vector256<double>.AllBitsSet;
         var i = 0;

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Scratch.Backends.Cpu;
 
 namespace Scratch.Attacks;
 
@@ -42,16 +43,33 @@ public readonly record struct PerturbationSize(int L0, double L2, double Linf, d
     /// Measures every row of r = x′ − x for float32 rows of <paramref name="length"/> elements: each element is widened
     /// to float64 before the subtraction, so row k gets exactly <see cref="Of"/> of (double)x′ − (double)x, without
     /// that difference being stored. Four rows run side by side, so that their sums (each one chain of dependent
-    /// additions) overlap.
+    /// additions) overlap, and a large batch is split by rows across the cores: each row is measured by one thread
+    /// alone, so the sizes do not depend on the split.
     /// </summary>
     /// <exception cref="ArgumentException">The spans do not hold <paramref name="sizes"/>.Length rows of <paramref name="length"/>.</exception>
-    internal static void OfRows(ReadOnlySpan<float> perturbed, ReadOnlySpan<float> clean, int length, Span<PerturbationSize> sizes)
+    internal static unsafe void OfRows(ReadOnlySpan<float> perturbed, ReadOnlySpan<float> clean, int length, Span<PerturbationSize> sizes)
     {
         var rows = sizes.Length;
         if (length < 0 || perturbed.Length != clean.Length || perturbed.Length != (long)rows * length)
         {
             throw new ArgumentException($"PerturbationSize.OfRows: {perturbed.Length} and {clean.Length} values for {rows} rows of {length}", nameof(perturbed));
         }
+        fixed (float* p = perturbed, c = clean)
+        fixed (PerturbationSize* s = sizes)
+        {
+            // The spans are pinned for the duration of the loop; its bodies see them through their addresses.
+            nint pAt = (nint)p, cAt = (nint)c, sAt = (nint)s;
+            CpuParallel.For(rows, length, (r0, r1) => OfRowRange(
+                new ReadOnlySpan<float>((float*)pAt + (long)r0 * length, (r1 - r0) * length),
+                new ReadOnlySpan<float>((float*)cAt + (long)r0 * length, (r1 - r0) * length),
+                length, new Span<PerturbationSize>((PerturbationSize*)sAt + r0, r1 - r0)));
+        }
+    }
+
+    // OfRows on the calling thread: rows four at a time, then one at a time.
+    private static void OfRowRange(ReadOnlySpan<float> perturbed, ReadOnlySpan<float> clean, int length, Span<PerturbationSize> sizes)
+    {
+        var rows = sizes.Length;
         ref var p = ref MemoryMarshal.GetReference(perturbed);
         ref var c = ref MemoryMarshal.GetReference(clean);
         var n = (nuint)length;

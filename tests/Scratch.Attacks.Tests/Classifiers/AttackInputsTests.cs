@@ -25,6 +25,28 @@ public class AttackInputsTests
         Assert.Contains("NaN", e.Message);
     }
 
+    [Theory]
+    [InlineData(0, float.NaN)]
+    [InlineData(40_000, float.NaN)]
+    [InlineData(79_999, float.NaN)]
+    [InlineData(40_001, 1.0000001f)]
+    [InlineData(79_998, -1e-30f)]
+    public void Attacks_OneBadValueAnywhereInALargeFloatBatch_IsRejected(int at, float value)
+    {
+        // 20,000 examples of 4 values: checked in one chunk per core, so a bad value must be found in any chunk.
+        var values = new float[80_000];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (i % 101) / 100f;
+        }
+        var model = Classifier.FromModule(TestModels.Mlp(4, 3, 3, seed: 1).To(DType.Float32));
+        var labels = Tensor.FromArray(new int[20_000]);
+        Fgsm.Run(model, Tensor.FromArray(values, 20_000, 4), labels, 0.1);
+        values[at] = value;
+        var e = Assert.Throws<ArgumentException>(() => Fgsm.Run(model, Tensor.FromArray(values, 20_000, 4), labels, 0.1));
+        Assert.Equal("x", e.ParamName);
+    }
+
     [Fact]
     public void Attacks_LabelCountMismatch_NamesBothCounts()
     {

@@ -80,6 +80,29 @@ public class PerturbationSizeTests
     }
 
     [Fact]
+    public void OfRows_LargeBatchSplitAcrossCores_EachRowAsAlone()
+    {
+        // 301 rows of 784 are split by rows across the cores (four-row groups and single rows at any boundary):
+        // every row must still be exactly Of of its own widened difference.
+        const int rows = 301, length = 784;
+        var random = new Random(5);
+        var clean = new float[rows * length];
+        var perturbed = new float[rows * length];
+        for (var i = 0; i < clean.Length; i++)
+        {
+            clean[i] = (float)random.NextDouble();
+            perturbed[i] = random.Next(4) == 0 ? clean[i] : Math.Clamp(clean[i] + (random.Next(2) == 0 ? 0.1f : -0.1f), 0f, 1f);
+        }
+        var sizes = new PerturbationSize[rows];
+        PerturbationSize.OfRows(perturbed, clean, length, sizes);
+        for (var row = 0; row < rows; row++)
+        {
+            var r = Enumerable.Range(row * length, length).Select(i => (double)perturbed[i] - clean[i]).ToArray();
+            Assert.Equal(Reference(r), sizes[row]);
+        }
+    }
+
+    [Fact]
     public void OfRows_NaNInAnyLane_MakesThatRowsL2AndLinfNaN()
     {
         // Rows of 12: the NaN sits in each of the four lanes of the vector steps in turn and in the scalar tail.
