@@ -207,7 +207,7 @@ internal static unsafe class GemmRowVector
     /// <summary>
     /// c[r] for the four rows of B from <paramref name="b"/>, each exactly as the one-row loop computes it (two vector
     /// chains, their sum, the scalar tail), interleaved so that eight chains hide the FMA latency; with Vector512 the
-    /// four scalar tails (up to 31 elements at k = 784) also overlap instead of running one row after another.
+    /// four scalar tails (up to 31 elements; 16 at k = 784) also overlap instead of running one row after another.
     /// </summary>
     private static void FourDots512<T>(T* x, T* b, nint ldb, int k, T* c, T alpha, T beta) where T : unmanaged, INumber<T>
     {
