@@ -24,12 +24,21 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"matmul: inner dimensions differ: {a.Shape} @ {b.Shape} ({k} vs {k2})");
         }
-        var batchA = new Shape(left.Shape.AsSpan()[..^2]);
-        var batchB = new Shape(right.Shape.AsSpan()[..^2]);
-        var batch = Shape.Broadcast(batchA, batchB, "matmul");
-        var la = left.Layout.BroadcastTo(new Shape([.. batch, m, k]), "matmul");
-        var lb = right.Layout.BroadcastTo(new Shape([.. batch, k, n]), "matmul");
-        var result = a.WithStorage(a.Backend.MatMul(a.Storage, la, b.Storage, lb), new Shape([.. batch, m, n]));
+        Tensor result;
+        if (left.Rank == 2 && right.Rank == 2)
+        {
+            // No batch dimensions to broadcast (a layer's product): the operands' layouts as they are.
+            result = a.WithStorage(a.Backend.MatMul(a.Storage, left.Layout, b.Storage, right.Layout), Shape.Owned([m, n]));
+        }
+        else
+        {
+            var batchA = new Shape(left.Shape.AsSpan()[..^2]);
+            var batchB = new Shape(right.Shape.AsSpan()[..^2]);
+            var batch = Shape.Broadcast(batchA, batchB, "matmul");
+            var la = left.Layout.BroadcastTo(new Shape([.. batch, m, k]), "matmul");
+            var lb = right.Layout.BroadcastTo(new Shape([.. batch, k, n]), "matmul");
+            result = a.WithStorage(a.Backend.MatMul(a.Storage, la, b.Storage, lb), new Shape([.. batch, m, n]));
+        }
         if (a.Rank == 1)
         {
             result = result.Squeeze(-2);

@@ -82,9 +82,7 @@ internal static unsafe class GemmEngine
             long flops = 2L * m * n * k;
             if (threads > 1 && batchCount > 1 && flops < ParallelFlopThreshold)
             {
-                // Small matrices: one thread per batch entry instead of splitting each matrix.
-                CpuParallel.Run(batchCount, threads, i =>
-                    Run(call.WithPointers(call.A + i * strideA, call.B + i * strideB, call.C + i * strideC), width, 1));
+                RunEntriesInParallel(call, strideA, strideB, strideC, batchCount, threads, width);
             }
             else
             {
@@ -95,6 +93,13 @@ internal static unsafe class GemmEngine
             }
         }
     }
+
+    // Small matrices: one thread per batch entry instead of splitting each matrix. A method of its own, so that the
+    // closure over the call is allocated only when this path runs, not at every product.
+    private static void RunEntriesInParallel<T>(GemmCall<T> call, long strideA, long strideB, long strideC, int batchCount,
+        int threads, SimdWidth width) where T : unmanaged, INumber<T> =>
+        CpuParallel.Run(batchCount, threads, i =>
+            Run(call.WithPointers(call.A + i * strideA, call.B + i * strideB, call.C + i * strideC), width, 1));
 
     /// <summary>Runs one validated problem with the given microkernel width and thread limit.</summary>
     public static void Run<T>(in GemmCall<T> call, SimdWidth width, int threads) where T : unmanaged, INumber<T>
