@@ -56,26 +56,35 @@ internal sealed class BreakpointHeap
         return top;
     }
 
+    // Moves the breakpoint at i down to its place: each level compares the moving breakpoint's time with its children's
+    // exactly as a swap at every level would, but shifts the smaller child up and writes the moving one once, at the end.
     private void SiftDown(int i)
     {
+        double time = _time[i];
+        int index = _index[i];
         while (true)
         {
             int left = 2 * i + 1, right = left + 1, smallest = i;
-            if (left < _count && _time[left] < _time[smallest])
+            double smallestTime = time;
+            if (left < _count && _time[left] < smallestTime)
             {
                 smallest = left;
+                smallestTime = _time[left];
             }
-            if (right < _count && _time[right] < _time[smallest])
+            if (right < _count && _time[right] < smallestTime)
             {
                 smallest = right;
+                smallestTime = _time[right];
             }
             if (smallest == i)
             {
-                return;
+                break;
             }
-            (_time[i], _time[smallest]) = (_time[smallest], _time[i]);
-            (_index[i], _index[smallest]) = (_index[smallest], _index[i]);
+            _time[i] = smallestTime;
+            _index[i] = _index[smallest];
             i = smallest;
         }
+        _time[i] = time;
+        _index[i] = index;
     }
 }
