@@ -26,6 +26,58 @@ public class ReduceTests
     }
 
     [Theory]
+    [InlineData(false, -1, 0f)]
+    [InlineData(true, -1, 0f)]
+    [InlineData(true, 0, float.NaN)]
+    [InlineData(true, 99_999, float.NaN)]
+    [InlineData(false, 150_000, float.NaN)]
+    [InlineData(true, 149_999, 0f)]
+    [InlineData(false, 50_001, -0f)]
+    public void MaxAndMin_LongRowCutAcrossCores_AreTheOnePassExtremum(bool rows, int at, float value)
+    {
+        // 300,000 values (one row, or two of 150,000) are cut into one segment per core; the segments' extrema must
+        // combine to the IEEE maximum and minimum of the whole row: NaN anywhere wins, +0 ranks above −0.
+        var values = new float[300_000];
+        var random = new Random(at + 7);
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.Next(4) == 0 ? (random.Next(2) == 0 ? 0f : -0f) : (float)(random.NextDouble() - 0.5) * 1e-3f;
+        }
+        if (at >= 0)
+        {
+            values[at] = value;
+        }
+        var x = rows ? Tensor.FromArray(values, 2, 150_000) : Tensor.FromArray(values, 300_000);
+        var perRow = rows ? 150_000 : 300_000;
+        var max = (rows ? x.Max(1) : x.Max()).ToArray<float>();
+        var min = (rows ? x.Min(1) : x.Min()).ToArray<float>();
+        for (var r = 0; r < max.Length; r++)
+        {
+            var row = values.AsSpan(r * perRow, perRow);
+            Assert.Equal(BitConverter.SingleToInt32Bits(IeeeExtremum(row, largest: true)), BitConverter.SingleToInt32Bits(max[r]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(IeeeExtremum(row, largest: false)), BitConverter.SingleToInt32Bits(min[r]));
+        }
+    }
+
+    // The IEEE 754-2019 maximum or minimum of a row, element by element: NaN if any element is NaN, +0 above −0.
+    private static float IeeeExtremum(ReadOnlySpan<float> row, bool largest)
+    {
+        var best = row[0];
+        foreach (var v in row)
+        {
+            if (float.IsNaN(v) || float.IsNaN(best))
+            {
+                best = float.NaN;
+            }
+            else if (largest ? v > best || (v == 0 && best == 0 && !float.IsNegative(v)) : v < best || (v == 0 && best == 0 && float.IsNegative(v)))
+            {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void ArgReduceAndSoftmax_EveryAxis_MatchReference(int[] shape, LayoutKind kind)
     {

@@ -47,6 +47,15 @@ internal sealed partial class CpuBackend
             ReduceLeading(op, x, lx.Offset, split.InnerCount, y);
             return y;
         }
+        if (op is ReduceOp.Max or ReduceOp.Min && split.InnerIsContiguous && split.OuterCount < Environment.ProcessorCount
+            && split.InnerCount >= SegmentedExtremumLength)
+        {
+            for (var o = 0; o < split.OuterCount; o++)
+            {
+                y[o] = SegmentedExtremum(op, x, split.OuterOffset(o), split.InnerCount);
+            }
+            return y;
+        }
         // Rows of the reduced axes: read in place when they are contiguous, else gathered once.
         var (source, rowOffset, rowStride) = split.InnerIsContiguous
             ? (x, -1, 0)
@@ -64,6 +73,31 @@ internal sealed partial class CpuBackend
             HostPool.Return(source);
         }
         return y;
+    }
+
+    // A row at least this long, with fewer rows than cores (a whole-tensor max), is cut into one segment per core.
+    private const int SegmentedExtremumLength = 1 << 16;
+
+    // The maximum (or minimum) of one long row: each core takes one segment, and the segments' extrema are combined
+    // with the same IEEE 754 maximum (minimum) that TensorPrimitives applies within a segment (NaN wins, +0 above −0).
+    // The operation is exact and order-free, so the result is the one pass's whatever the split.
+    private static T SegmentedExtremum<T>(ReduceOp op, T[] x, int start, int length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parts = Environment.ProcessorCount;
+        var extrema = ArrayPool<T>.Shared.Rent(parts);
+        CpuParallel.Run(parts, parts, p =>
+        {
+            var from = (int)((long)length * p / parts);
+            var segment = x.AsSpan(start + from, (int)((long)length * (p + 1) / parts) - from);
+            extrema[p] = op == ReduceOp.Max ? TensorPrimitives.Max(segment) : TensorPrimitives.Min(segment);
+        });
+        var result = extrema[0];
+        for (var p = 1; p < parts; p++)
+        {
+            result = op == ReduceOp.Max ? T.Max(result, extrema[p]) : T.Min(result, extrema[p]);
+        }
+        ArrayPool<T>.Shared.Return(extrema);
+        return result;
     }
 
     // Reducing the leading axes of a contiguous tensor: accumulate whole rows, no transpose.
