@@ -28,6 +28,24 @@ public class ModelObjectiveTests
     }
 
     [Fact]
+    public void Create_Float32Model_SeesEachDoubleRoundedAsToFloat32Would()
+    {
+        // The point reaches a float32 model in one conversion pass; it must be what Tensor.To(Float32) makes of the
+        // same doubles, bit for bit: ties, values between floats, subnormals, overflow and NaN included.
+        double[] point = [0.1, 1.0 / 3, 1 + Math.Pow(2, -24), -2.5e-45, 1e-50, 3.5e38, -1e300, double.NaN, -0.0, 0.75];
+        float[]? seen = null;
+        var f = ModelObjective.Create(v =>
+        {
+            seen = v.Data.ToArray<float>();
+            return v.Sum();
+        }, [point.Length]);
+        f(point, new double[point.Length]);
+        var expected = Tensor.FromArray(point).To(DType.Float32).ToArray<float>();
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), seen!.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal((float)(1.0 / 3), seen[1]);
+    }
+
+    [Fact]
     public void CreateBatched_Lockstep_EqualsSolvingEachAlone()
     {
         // Problem j minimises Σᵢ (x_i − c_i − j/10)² + x₀x₁ over [0, 1]²; the batched objective evaluates all at once.

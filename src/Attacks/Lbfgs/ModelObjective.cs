@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Scratch.Autograd;
 using Scratch.Optim;
 
@@ -23,7 +24,7 @@ public static class ModelObjective
             // Every tensor of one evaluation is recycled when it returns: the solver calls this once per iteration.
             using var scope = DeviceScope.Begin();
             CheckLength(x.Length, shape.ElementCount);
-            var input = new Variable(Tensor.FromSpan(x, shape).To(dtype).To(device ?? Device.Cpu), requiresGrad: true);
+            var input = new Variable(ModelInput(x, shape, dtype, device ?? Device.Cpu), requiresGrad: true);
             var value = objective(input);
             if (value.Shape.ElementCount != 1)
             {
@@ -60,7 +61,7 @@ public static class ModelObjective
                 CheckLength(points[j].Length, n);
                 points[j].Span.CopyTo(stacked.AsSpan(j * n, n));
             }
-            var tensor = Tensor.FromSpan<double>(stacked.AsSpan(0, k * n), [k, .. exampleShape]).To(dtype).To(device ?? Device.Cpu);
+            var tensor = ModelInput(stacked.AsSpan(0, k * n), new Shape([k, .. exampleShape]), dtype, device ?? Device.Cpu);
             var batch = new Variable(tensor, requiresGrad: true);
             var result = perExample(batch, active);
             if (result.Shape != new Shape(k))
@@ -76,6 +77,14 @@ public static class ModelObjective
             }
         };
     }
+
+    // The solver's doubles as the model's input. A float32 CPU model gets them in one pass, through the same saturating
+    // conversion that To(Float32) applies, straight into the tensor's pooled memory (instead of a copy of the doubles,
+    // a gathered copy of that, then the conversion).
+    private static Tensor ModelInput(ReadOnlySpan<double> values, Shape shape, DType dtype, Device device) =>
+        dtype == DType.Float32 && device == Device.Cpu
+            ? Tensor.Create<float, ReadOnlySpan<double>>(shape, values, static (destination, source) => TensorPrimitives.ConvertSaturating(source, destination))
+            : Tensor.FromSpan(values, shape).To(dtype).To(device);
 
     private static void CheckLength(int actual, int expected)
     {

@@ -37,10 +37,13 @@ public sealed partial class Tensor
     /// A new CPU tensor of <paramref name="shape"/> whose elements <paramref name="fill"/> writes, every one of them (the
     /// span's contents are unspecified until then). Its memory is that of an op's result: taken from the pool and,
     /// inside a <see cref="DeviceScope"/>, given back when the scope ends, so a loop that builds one batch per scoped
-    /// step reuses the same arrays (ImageDataset and TensorDataset build their batches this way).
+    /// step reuses the same arrays (ImageDataset and TensorDataset build their batches this way). The state may be a
+    /// span (the values to convert, say), which the fill receives as it is.
     /// </summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not float, double or int.</exception>
-    public static Tensor Create<T, TState>(Shape shape, TState state, SpanAction<T, TState> fill) where T : unmanaged
+    public static Tensor Create<T, TState>(Shape shape, TState state, SpanAction<T, TState> fill)
+        where T : unmanaged
+        where TState : allows ref struct
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(fill);
