@@ -99,12 +99,10 @@ public sealed partial class Tensor
         {
             throw new InvalidOperationException($"Item: tensor of shape {Shape} has {ElementCount} elements; expected exactly 1");
         }
-        return DType switch
-        {
-            DType.Float32 => ToArray<float>()[0],
-            DType.Float64 => ToArray<double>()[0],
-            _ => ToArray<int>()[0],
-        };
+        // Through CopyTo: exact for every dtype, and no array for the one value (a loss is read at every step).
+        Span<double> value = stackalloc double[1];
+        CopyTo(value);
+        return value[0];
     }
 
     /// <summary>A copy on another device (the same tensor when it is already there).</summary>

@@ -14,6 +14,20 @@ public class CreationAndFormatTests
     }
 
     [Fact]
+    public void Item_EveryDTypeDeviceAndView_IsTheElementExactly()
+    {
+        // The one element as a double, exactly: a float32 widened (0.1f is not 0.1), an int32, a float64, a view into a
+        // larger tensor, another device; anything but one element is refused.
+        Assert.Equal((double)0.1f, Tensor.Scalar(0.1).Item());
+        Assert.NotEqual(0.1, Tensor.Scalar(0.1).Item());
+        Assert.Equal(-7.0, Tensor.Full([1], -7, DType.Int32).Item());
+        Assert.Equal(1.0 / 3, Tensor.Full([1, 1], 1.0 / 3, DType.Float64).Item());
+        Assert.Equal(5.0, Tensor.FromArray(new float[] { 4, 5, 6, 7 }, 2, 2).MT.Narrow(0, 1, 1).Narrow(1, 0, 1).Item());
+        Assert.Equal(2.5, Tensor.Scalar(2.5, DType.Float64, Device.Reference).Item());
+        Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(new Shape(2)).Item());
+    }
+
+    [Fact]
     public void FromArray_CopiesData()
     {
         var data = new float[] { 1, 2 };
