@@ -124,14 +124,14 @@ internal static class GemmThreadTeam
             }
         }
 
-        /// <summary>Spins (yielding, never sleeping a whole millisecond) until the posted body has finished.</summary>
+        /// <summary>Polls (yielding now and then, never sleeping) until the posted body has finished.</summary>
         public void WaitUntilDone()
         {
             int posted = Volatile.Read(ref _posted);
-            var spinner = new SpinWait();
+            var wait = new PollingWait();
             while (Volatile.Read(ref _finished) != posted)
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                wait.Pause();
             }
         }
 
@@ -167,15 +167,14 @@ internal static class GemmThreadTeam
 
         private void WaitForPost(int seen)
         {
-            // The spin yields after its first few rounds: where the cores are oversubscribed and the leader shares
-            // this member's core, a spin that never yields would hold the core for the rest of its time slice.
-            long start = Stopwatch.GetTimestamp();
-            var spinner = new SpinWait();
+            // The poll yields now and then: where the cores are oversubscribed and the leader shares this member's core,
+            // a spin that never yields would hold the core for the rest of its time slice.
+            var wait = new PollingWait();
             while (Volatile.Read(ref _posted) == seen)
             {
-                if (Stopwatch.GetTimestamp() - start < _spinTicks)
+                if (wait.ElapsedTicks < _spinTicks)
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
+                    wait.Pause();
                     continue;
                 }
 
@@ -212,10 +211,10 @@ internal sealed class SpinBarrier(int participants)
             return;
         }
 
-        var spinner = new SpinWait();
+        var wait = new PollingWait();
         while (_phase == phase)
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
+            wait.Pause();
         }
     }
 }
