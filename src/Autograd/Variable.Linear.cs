@@ -23,21 +23,28 @@ public sealed partial class Variable
                 nameof(input));
         }
         int inFeatures = w.Shape[1], outFeatures = w.Shape[0];
-        var inputShape = x.Shape.ToArray();
-        var outputShape = x.Shape.ToArray();
-        outputShape[^1] = outFeatures;
-        var rows = x.Reshape(-1, inFeatures);
+        var inputShape = x.Shape;
+        var rows = x.Rank == 2 ? x : x.Reshape(-1, inFeatures);
         var y = Tensor.MatMul(rows, w.MT);
         if (bias is not null)
         {
             y = y + bias.Data;
         }
-        Func<Tensor, Tensor> inputGradient = g => g.Reshape(-1, outFeatures).MatMul(w).Reshape(inputShape);
-        Func<Tensor, Tensor> weightGradient = g => g.Reshape(-1, outFeatures).MT.MatMul(rows);
+        if (x.Rank != 2)
+        {
+            var outputShape = x.Shape.ToArray();
+            outputShape[^1] = outFeatures;
+            y = y.Reshape(outputShape);
+        }
+        Func<Tensor, Tensor> inputGradient = g => Rows(g, outFeatures).MatMul(w).Reshape(inputShape);
+        Func<Tensor, Tensor> weightGradient = g => Rows(g, outFeatures).MT.MatMul(rows);
         if (bias is null)
         {
-            return Record("linear", y.Reshape(outputShape), [input, weight], [inputGradient, weightGradient]);
+            return Record("linear", y, [input, weight], [inputGradient, weightGradient]);
         }
-        return Record("linear", y.Reshape(outputShape), [input, weight, bias], [inputGradient, weightGradient, g => g.Reshape(-1, outFeatures).Sum(0)]);
+        return Record("linear", y, [input, weight, bias], [inputGradient, weightGradient, g => Rows(g, outFeatures).Sum(0)]);
     }
+
+    // The gradient of the output as rows [n, out] (it already is one when the input was a matrix).
+    private static Tensor Rows(Tensor g, int outFeatures) => g.Rank == 2 ? g : g.Reshape(-1, outFeatures);
 }

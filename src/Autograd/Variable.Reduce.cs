@@ -11,12 +11,13 @@ public sealed partial class Variable
         Func<Tensor, Tensor, Tensor, Tensor> backward)
     {
         var x = Data;
-        var kept = KeptShape(axes, op);
+        CheckAxes(axes, op);
         var yKept = forwardKept(x);
+        // x's shape with every reduced axis set to 1.
+        var kept = yKept.Shape;
         var y = keepDim ? yKept : yKept.Reshape(ReducedShape(kept, axes, op));
         var label = axes is null ? op : $"{op}[{string.Join(", ", axes)}]";
-        var keptDims = kept.ToArray();
-        return Record(label, y, [this], [g => backward(g.Reshape(keptDims), x, yKept)]);
+        return Record(label, y, [this], [g => backward(g.Reshape(kept), x, yKept)]);
     }
 
     // ∂(Σᵢ xᵢ)/∂xⱼ = 1: the gradient is copied to every summed position.
@@ -96,44 +97,38 @@ public sealed partial class Variable
         return g * isExtremum / isExtremum.Sum(axes, keepDim: true);
     }
 
-    /// <summary>x's shape with every reduced axis set to 1.</summary>
-    private Shape KeptShape(int[]? axes, string op)
+    /// <summary>Checks the axes against x before the tensor op runs, so that an error names this op.</summary>
+    private void CheckAxes(int[]? axes, string op)
     {
-        var dims = Shape.ToArray();
-        if (axes is null)
+        foreach (var a in axes ?? [])
         {
-            Array.Fill(dims, 1);
+            Shape.NormalizeAxis(a, op);
         }
-        else
-        {
-            foreach (var a in axes)
-            {
-                dims[Shape.NormalizeAxis(a, op)] = 1;
-            }
-        }
-        return new Shape(dims);
     }
 
     /// <summary>The kept shape with the reduced axes removed.</summary>
-    private int[] ReducedShape(Shape kept, int[]? axes, string op)
+    private Shape ReducedShape(Shape kept, int[]? axes, string op)
     {
         if (axes is null)
         {
-            return [];
+            return Shape.Scalar;
         }
-        var isReduced = new bool[kept.Rank];
+        Span<bool> isReduced = stackalloc bool[kept.Rank];
+        var count = 0;
         foreach (var a in axes)
         {
-            isReduced[Shape.NormalizeAxis(a, op)] = true;
+            ref var flag = ref isReduced[Shape.NormalizeAxis(a, op)];
+            count += flag ? 0 : 1;
+            flag = true;
         }
-        var dims = new List<int>(kept.Rank);
-        for (var i = 0; i < kept.Rank; i++)
+        var dims = new int[kept.Rank - count];
+        for (int i = 0, j = 0; i < kept.Rank; i++)
         {
             if (!isReduced[i])
             {
-                dims.Add(kept[i]);
+                dims[j++] = kept.AsSpan()[i];
             }
         }
-        return [.. dims];
+        return new Shape(dims);
     }
 }

@@ -9,14 +9,14 @@ public sealed partial class Variable
     /// <summary>The same elements under a new shape; one size may be −1.</summary>
     public Variable Reshape(params int[] shape)
     {
-        var from = Shape.ToArray();
+        var from = Shape;
         return Movement("reshape", Data.Reshape(shape), g => g.Reshape(from));
     }
 
     /// <summary>Merges dimensions start..end (inclusive) into one.</summary>
     public Variable Flatten(int start = 0, int end = -1)
     {
-        var from = Shape.ToArray();
+        var from = Shape;
         return Movement("flatten", Data.Flatten(start, end), g => g.Reshape(from));
     }
 
@@ -54,21 +54,21 @@ public sealed partial class Variable
     /// <summary>Inserts a size-1 dimension.</summary>
     public Variable Unsqueeze(int axis)
     {
-        var from = Shape.ToArray();
+        var from = Shape;
         return Movement("unsqueeze", Data.Unsqueeze(axis), g => g.Reshape(from));
     }
 
     /// <summary>Removes a size-1 dimension.</summary>
     public Variable Squeeze(int axis)
     {
-        var from = Shape.ToArray();
+        var from = Shape;
         return Movement("squeeze", Data.Squeeze(axis), g => g.Reshape(from));
     }
 
     /// <summary>Removes every size-1 dimension.</summary>
     public Variable Squeeze()
     {
-        var from = Shape.ToArray();
+        var from = Shape;
         return Movement("squeeze", Data.Squeeze(), g => g.Reshape(from));
     }
 

@@ -119,18 +119,29 @@ public sealed partial class Variable
     /// <exception cref="ArgumentException">The two lists differ in length.</exception>
     public static Variable Record(string op, Tensor result, IReadOnlyList<Variable> inputs, IReadOnlyList<Func<Tensor, Tensor>> backward)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(backward);
+        Variable[] inputArray = inputs as Variable[] ?? [.. inputs];
+        Func<Tensor, Tensor>[] backwardArray = backward as Func<Tensor, Tensor>[] ?? [.. backward];
+        return Record(op, result, inputArray.AsSpan(), backwardArray.AsSpan());
+    }
+
+    // The ops of this library record through spans: their collection expressions ([this], [g => ...]) then live on the
+    // stack instead of becoming a list object each (the public overload above is for ops defined elsewhere).
+    internal static Variable Record(string op, Tensor result, ReadOnlySpan<Variable> inputs, ReadOnlySpan<Func<Tensor, Tensor>> backward)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        if (inputs.Count != backward.Count)
+        if (inputs.Length != backward.Length)
         {
-            throw new ArgumentException($"{op}: {inputs.Count} inputs but {backward.Count} backward functions; give one per input", nameof(backward));
+            throw new ArgumentException($"{op}: {inputs.Length} inputs but {backward.Length} backward functions; give one per input", nameof(backward));
         }
         if (!Autodiff.IsGradEnabled || !AnyRequiresGrad(inputs))
         {
             return new Variable(result);
         }
-        var nodeInputs = new NodeInput[inputs.Count];
-        var functions = new Func<Tensor, Tensor>?[inputs.Count];
-        for (var k = 0; k < inputs.Count; k++)
+        var nodeInputs = new NodeInput[inputs.Length];
+        var functions = new Func<Tensor, Tensor>?[inputs.Length];
+        for (var k = 0; k < inputs.Length; k++)
         {
             var input = inputs[k];
             nodeInputs[k] = new NodeInput(input.Node, input.Shape, input.Name);
@@ -140,9 +151,9 @@ public sealed partial class Variable
         return new Variable(result, new Node(op, result, nodeInputs, functions));
     }
 
-    private static bool AnyRequiresGrad(IReadOnlyList<Variable> inputs)
+    private static bool AnyRequiresGrad(ReadOnlySpan<Variable> inputs)
     {
-        for (var k = 0; k < inputs.Count; k++)
+        for (var k = 0; k < inputs.Length; k++)
         {
             if (inputs[k].RequiresGrad)
             {

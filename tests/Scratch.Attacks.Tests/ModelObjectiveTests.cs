@@ -42,7 +42,7 @@ public class ModelObjectiveTests
         f(point, new double[point.Length]);
         var expected = Tensor.FromArray(point).To(DType.Float32).ToArray<float>();
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), seen!.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal((float)(1.0 / 3), seen[1]);
+        Assert.Equal((float)(1.0 / 3), seen![1]);
     }
 
     [Fact]

@@ -17,6 +17,24 @@ public class GradTests
     }
 
     [Fact]
+    public void Record_FromListsOfAnotherLibrary_RecordsTheOp()
+    {
+        // The public Record takes any IReadOnlyList (an op defined outside this library): lists that are not arrays
+        // record the same node as arrays, and mismatched counts name the op.
+        var x = new Variable(Tensor.FromArray([1.0, 2]), requiresGrad: true);
+        var w = new Variable(Tensor.FromArray([3.0, 5]), requiresGrad: true);
+        var product = Variable.Record("mul_by_list", x.Data * w.Data, new List<Variable> { x, w },
+            new List<Func<Tensor, Tensor>> { g => g * w.Data, g => g * x.Data });
+        Assert.Equal("mul_by_list", product.Op);
+        var grads = Autodiff.Grad(product.Sum(), [x, w]);
+        Close.Values([3, 5], grads[0]);
+        Close.Values([1, 2], grads[1]);
+        var e = Assert.Throws<ArgumentException>(() => Variable.Record("one_short", x.Data, new List<Variable> { x, w },
+            new List<Func<Tensor, Tensor>> { g => g }));
+        Assert.Contains("one_short", e.Message);
+    }
+
+    [Fact]
     public void Grad_VisitsOnlyThePartOfTheGraphLeadingToWrt()
     {
         // L = Σ (x + counted(w)): asking for ∂L/∂x must not run the backward of the w branch.

@@ -7,16 +7,20 @@ namespace Scratch.Backends;
 /// </summary>
 internal sealed class AxisSplit
 {
+    private readonly Layout _layout;
+    private readonly int[] _order;
     private readonly int[] _outerDims;
     private readonly int[] _outerStrides;
     private readonly int _offset;
+    private Layout? _permuted;
 
-    private AxisSplit(Layout permuted, int[] outerDims, int[] outerStrides, int innerCount, bool innerIsContiguous, bool reducesLeading)
+    private AxisSplit(Layout layout, int[] order, int[] outerDims, int[] outerStrides, int innerCount, bool innerIsContiguous, bool reducesLeading)
     {
-        Permuted = permuted;
+        _layout = layout;
+        _order = order;
         _outerDims = outerDims;
         _outerStrides = outerStrides;
-        _offset = permuted.Offset;
+        _offset = layout.Offset;
         InnerCount = innerCount;
         InnerIsContiguous = innerIsContiguous;
         ReducesLeadingAxes = reducesLeading;
@@ -28,8 +32,8 @@ internal sealed class AxisSplit
         OuterCount = outerCount;
     }
 
-    /// <summary>The view with kept axes first, reduced axes last.</summary>
-    public Layout Permuted { get; }
+    /// <summary>The view with kept axes first, reduced axes last (made on first use: most reductions read in place).</summary>
+    public Layout Permuted => _permuted ??= _layout.Permute(_order);
 
     /// <summary>Number of outer positions (the output's element count).</summary>
     public int OuterCount { get; }
@@ -47,7 +51,7 @@ internal sealed class AxisSplit
     public static AxisSplit Of(Layout layout, int[] axes)
     {
         int rank = layout.Rank, keptCount = rank - axes.Length;
-        var reduced = new bool[rank];
+        Span<bool> reduced = stackalloc bool[rank];
         foreach (var a in axes)
         {
             reduced[a] = true;
@@ -64,8 +68,8 @@ internal sealed class AxisSplit
                 k++;
             }
         }
-        var innerDims = new int[axes.Length];
-        var innerStrides = new int[axes.Length];
+        Span<int> innerDims = stackalloc int[axes.Length];
+        Span<int> innerStrides = stackalloc int[axes.Length];
         int innerCount = 1;
         var leading = axes.Length > 0;
         for (var i = 0; i < axes.Length; i++)
@@ -74,8 +78,7 @@ internal sealed class AxisSplit
             innerCount *= innerDims[i];
             leading &= axes[i] == i;
         }
-        var innerIsContiguous = new Layout(new Shape(innerDims), innerStrides, 0).IsContiguous;
-        return new AxisSplit(layout.Permute(order), outerDims, outerStrides, innerCount, innerIsContiguous, leading);
+        return new AxisSplit(layout, order, outerDims, outerStrides, innerCount, Layout.IsRowMajor(innerDims, innerStrides), leading);
     }
 
     /// <summary>The storage offset of the first reduced element at outer position <paramref name="outer"/>.</summary>

@@ -62,22 +62,21 @@ public sealed class Layout
     public int ElementCount => Shape.ElementCount;
 
     /// <summary>Whether the elements are stored row-major without gaps (size-1 dimensions may have any stride).</summary>
-    public bool IsContiguous
+    public bool IsContiguous => IsRowMajor(Shape.AsSpan(), _strides);
+
+    /// <summary>Whether sizes <paramref name="dims"/> with <paramref name="strides"/> are row-major without gaps (size-1 dimensions may have any stride).</summary>
+    internal static bool IsRowMajor(ReadOnlySpan<int> dims, ReadOnlySpan<int> strides)
     {
-        get
+        var expected = 1;
+        for (var i = dims.Length - 1; i >= 0; i--)
         {
-            var dims = Shape.AsSpan();
-            var expected = 1;
-            for (var i = dims.Length - 1; i >= 0; i--)
+            if (dims[i] != 1 && strides[i] != expected)
             {
-                if (dims[i] != 1 && _strides[i] != expected)
-                {
-                    return false;
-                }
-                expected *= dims[i];
+                return false;
             }
-            return true;
+            expected *= dims[i];
         }
+        return true;
     }
 
     /// <summary>One past the largest storage index this layout reaches (Offset when empty).</summary>
@@ -112,9 +111,11 @@ public sealed class Layout
     {
         var a = Shape.NormalizeAxis(dim0, "transpose");
         var b = Shape.NormalizeAxis(dim1, "transpose");
-        var perm = Enumerable.Range(0, Rank).ToArray();
-        (perm[a], perm[b]) = (perm[b], perm[a]);
-        return Permute(perm);
+        var dims = Shape.ToArray();
+        var strides = (int[])_strides.Clone();
+        (dims[a], dims[b]) = (dims[b], dims[a]);
+        (strides[a], strides[b]) = (strides[b], strides[a]);
+        return Trusted(Shape.Owned(dims), strides, Offset);
     }
 
     /// <summary>Reorders dimensions: result dimension i is input dimension perm[i].</summary>
@@ -124,7 +125,7 @@ public sealed class Layout
         {
             throw new ArgumentException($"permute: {perm.Length} axes given for a tensor of rank {Rank} (shape {Shape})", nameof(perm));
         }
-        var seen = new bool[Rank];
+        Span<bool> seen = stackalloc bool[Rank];
         var dims = new int[Rank];
         var strides = new int[Rank];
         for (var i = 0; i < Rank; i++)
@@ -138,7 +139,7 @@ public sealed class Layout
             dims[i] = Shape[p];
             strides[i] = _strides[p];
         }
-        return new Layout(new Shape(dims), strides, Offset);
+        return Trusted(Shape.Owned(dims), strides, Offset);
     }
 
     /// <summary>The sub-range [start, start+length) of one dimension.</summary>
@@ -152,7 +153,7 @@ public sealed class Layout
         }
         var dims = Shape.ToArray();
         dims[a] = length;
-        return new Layout(new Shape(dims), _strides, Offset + (length == 0 ? 0 : start * _strides[a]));
+        return Trusted(Shape.Owned(dims), _strides, Offset + (length == 0 ? 0 : start * _strides[a]));
     }
 
     /// <summary>Every step-th index of [start, end) along one dimension.</summary>
@@ -176,7 +177,7 @@ public sealed class Layout
         dims[a] = length;
         var strides = (int[])_strides.Clone();
         strides[a] *= step;
-        return new Layout(new Shape(dims), strides, Offset + (length == 0 ? 0 : start * _strides[a]));
+        return Trusted(Shape.Owned(dims), strides, Offset + (length == 0 ? 0 : start * _strides[a]));
     }
 
     /// <summary>Fixes one dimension at an index and removes it.</summary>
@@ -190,11 +191,17 @@ public sealed class Layout
             throw new ArgumentOutOfRangeException(nameof(index), index,
                 $"select: index {index} is out of range for axis {axis} of size {size}; expected {-size}..{size - 1}");
         }
-        var dims = Shape.ToArray().ToList();
-        var strides = _strides.ToList();
-        dims.RemoveAt(a);
-        strides.RemoveAt(a);
-        return new Layout(new Shape(dims.ToArray()), strides.ToArray(), Offset + i * _strides[a]);
+        var dims = new int[Rank - 1];
+        var strides = new int[Rank - 1];
+        for (int from = 0, to = 0; from < Rank; from++)
+        {
+            if (from != a)
+            {
+                dims[to] = Shape.AsSpan()[from];
+                strides[to++] = _strides[from];
+            }
+        }
+        return Trusted(Shape.Owned(dims), strides, Offset + i * _strides[a]);
     }
 
     /// <summary>Broadcasts to a larger shape (NumPy rules): new or size-1 dimensions get stride 0.</summary>
@@ -238,11 +245,20 @@ public sealed class Layout
     public Layout Unsqueeze(int axis)
     {
         var a = Shape.NormalizeAxis(axis, Rank + 1, "unsqueeze");
-        var dims = Shape.ToArray().ToList();
-        var strides = _strides.ToList();
-        dims.Insert(a, 1);
-        strides.Insert(a, a < Rank ? _strides[a] * Shape[a] : 1);
-        return new Layout(new Shape(dims.ToArray()), strides.ToArray(), Offset);
+        var dims = new int[Rank + 1];
+        var strides = new int[Rank + 1];
+        for (int to = 0, from = 0; to <= Rank; to++)
+        {
+            if (to == a)
+            {
+                dims[to] = 1;
+                strides[to] = a < Rank ? _strides[a] * Shape.AsSpan()[a] : 1;
+                continue;
+            }
+            dims[to] = Shape.AsSpan()[from];
+            strides[to] = _strides[from++];
+        }
+        return Trusted(Shape.Owned(dims), strides, Offset);
     }
 
     /// <summary>Removes one size-1 dimension.</summary>

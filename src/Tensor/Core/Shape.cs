@@ -5,7 +5,7 @@ namespace Scratch;
 
 /// <summary>An immutable list of dimension sizes, outermost first (row-major). Collection expressions build one: <c>Shape s = [2, 3];</c></summary>
 [CollectionBuilder(typeof(Shape), nameof(Create))]
-public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
+public sealed partial class Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[] _dims;
     // Computed on first use and shared: Layout never writes into its strides, and every op's output asks for the
@@ -42,8 +42,11 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>Creates a shape from sizes (the collection-expression builder).</summary>
     public static Shape Create(ReadOnlySpan<int> dims) => new(dims);
 
-    /// <summary>A shape over <paramref name="dims"/> without a copy: the caller made the array for it and hands it over.</summary>
-    internal static Shape Owned(int[] dims) => new(dims);
+    /// <summary>
+    /// A shape of sizes <paramref name="dims"/>, which the caller made for it and hands over: the thread's recent shape of
+    /// those sizes when there is one (<see cref="Recent"/>), else a new shape over the array without a copy.
+    /// </summary>
+    internal static Shape Owned(int[] dims) => Recent(dims);
 
     /// <summary>The shape of a scalar: rank 0, one element.</summary>
     public static Shape Scalar { get; } = new();

@@ -55,7 +55,7 @@ public sealed partial class Tensor
 
     /// <summary>A rank-0 tensor holding one value.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32, Device? device = null) =>
-        Full([], value, dtype, device);
+        Full(Shape.Scalar, value, dtype, device);
 
     /// <summary>A tensor of zeros.</summary>
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32, Device? device = null)

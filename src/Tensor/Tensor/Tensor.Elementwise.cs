@@ -110,7 +110,7 @@ public sealed partial class Tensor
         return a.WithStorage(storage, shape);
     }
 
-    private Tensor ScalarLike(double value) => Full([], value, DType, Device);
+    private Tensor ScalarLike(double value) => Full(Shape.Scalar, value, DType, Device);
 
     /// <summary>a + b with broadcasting.</summary>
     public static Tensor Add(Tensor a, Tensor b) => Binary(BinaryOp.Add, a, b);

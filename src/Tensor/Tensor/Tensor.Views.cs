@@ -15,7 +15,23 @@ public sealed partial class Tensor
         return Layout.TryReshape(target) is { } layout ? View(layout) : Contiguous().View(Layout.Contiguous(target));
     }
 
-    /// <summary>Like <see cref="Reshape"/> but never copies.</summary>
+    /// <summary>
+    /// The same elements under <paramref name="shape"/> (a view when the strides allow it, else a contiguous copy); this
+    /// tensor itself when the shape is its own. A shape object kept from another tensor brings its cached contiguous
+    /// layout with it, so nothing but the view is allocated (autograd reshapes every gradient back this way).
+    /// </summary>
+    /// <exception cref="ArgumentException">The element counts differ.</exception>
+    public Tensor Reshape(Shape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape == Shape)
+        {
+            return this;
+        }
+        return Layout.TryReshape(shape) is { } layout ? View(layout) : Contiguous().View(Layout.Contiguous(shape));
+    }
+
+    /// <summary>Like <see cref="Reshape(int[])"/> but never copies.</summary>
     /// <exception cref="InvalidOperationException">The strides do not allow the new shape without a copy.</exception>
     public Tensor View(params int[] shape)
     {
@@ -42,13 +58,18 @@ public sealed partial class Tensor
         {
             throw new ArgumentException($"flatten: start axis {start} comes after end axis {end} (shape {Shape})");
         }
-        var dims = new List<int>();
-        for (var i = 0; i < s; i++) dims.Add(Shape[i]);
+        if (s == e)
+        {
+            return this;
+        }
+        var sizes = Shape.AsSpan();
+        var dims = new int[Rank - (e - s)];
+        sizes[..s].CopyTo(dims);
         var merged = 1;
-        for (var i = s; i <= e; i++) merged *= Shape[i];
-        dims.Add(merged);
-        for (var i = e + 1; i < Rank; i++) dims.Add(Shape[i]);
-        return Reshape(dims.ToArray());
+        for (var i = s; i <= e; i++) merged *= sizes[i];
+        dims[s] = merged;
+        sizes[(e + 1)..].CopyTo(dims.AsSpan(s + 1));
+        return Reshape(Shape.Owned(dims));
     }
 
     /// <summary>Swaps two dimensions (a view).</summary>

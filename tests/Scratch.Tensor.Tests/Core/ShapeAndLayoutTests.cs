@@ -19,6 +19,48 @@ public class ShapeAndLayoutTests
     }
 
     [Fact]
+    public void Owned_SameSizesOnOneThread_ShareOneShapeAndItsLayout()
+    {
+        // An op's output shape of the previous step is found again: one Shape object, its contiguous layout made once.
+        var first = Shape.Owned([7, 3, 11]);
+        var again = Shape.Owned([7, 3, 11]);
+        Assert.Same(first, again);
+        Assert.Same(Layout.Contiguous(first), Layout.Contiguous(again));
+    }
+
+    [Fact]
+    public void Owned_ManyShapesSharingSlots_EachKeepsItsOwnSizes()
+    {
+        // Far more shapes than slots, made and checked on several threads: a shape from a slot must always have the
+        // sizes asked for (never another one that hashes to the same slot), and shapes from other threads stay valid.
+        var made = new System.Collections.Concurrent.ConcurrentBag<(int[] Dims, Shape Shape)>();
+        Parallel.For(0, 4, t =>
+        {
+            var random = new Random(t);
+            for (var i = 0; i < 3000; i++)
+            {
+                var dims = Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(0, 6)).ToArray();
+                var shape = Shape.Owned((int[])dims.Clone());
+                Assert.Equal(dims, shape.ToArray());
+                Assert.Equal(dims.Aggregate(1, (p, d) => p * d), shape.ElementCount);
+                made.Add((dims, shape));
+            }
+        });
+        foreach (var (dims, shape) in made)
+        {
+            Assert.Equal(dims, shape.ToArray());
+            Assert.Equal(Layout.Contiguous(shape).Strides.ToArray(), shape.ContiguousStrides());
+        }
+    }
+
+    [Fact]
+    public void Owned_NegativeSize_IsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Shape.Owned([4, -2]));
+        Assert.Contains("-2", e.Message);
+    }
+
+    [Fact]
     public void ContiguousStrides_AreRowMajor()
     {
         Assert.Equal(new[] { 12, 4, 1 }, new Shape(2, 3, 4).ContiguousStrides());

@@ -32,6 +32,24 @@ public class ViewTests
     }
 
     [Fact]
+    public void Reshape_ToAShape_SelfViewOrCopy()
+    {
+        var x = Iota(4, 6);
+        Assert.Same(x, x.Reshape(new Shape(4, 6)));
+        var view = x.Reshape(new Shape(2, 12));
+        Assert.Same(x.Storage, view.Storage);
+        Assert.Equal(new Shape(2, 12), view.Shape);
+        Assert.Equal(x.ToArray<float>(), view.ToArray<float>());
+        var t = x.Transpose(0, 1);
+        var copy = t.Reshape(new Shape(24));
+        Assert.NotSame(x.Storage, copy.Storage);
+        Assert.Equal(t.ToArray<float>(), copy.ToArray<float>());
+        var e = Assert.Throws<ArgumentException>(() => x.Reshape(new Shape(5, 5)));
+        Assert.Contains("[5, 5]", e.Message);
+        Assert.Contains("24", e.Message);
+    }
+
+    [Fact]
     public void View_SplitsTransposedDimension_WithoutCopy()
     {
         // A [6, 4] transpose of [4, 6]: splitting the first axis (stride 1) into [2, 3] needs no copy.

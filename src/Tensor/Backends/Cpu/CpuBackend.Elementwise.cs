@@ -112,6 +112,14 @@ internal sealed partial class CpuBackend
             UnaryKernels.Apply(op, x.AsSpan(lx.Offset, y.Length), y);
             return y;
         }
+        UnaryStrided(op, x, lx, y);
+        return y;
+    }
+
+    // The general case of Unary, row by row across the cores. A method of its own, so that the closure is allocated
+    // only on this path, not by every small op.
+    private static void UnaryStrided<T>(UnaryOp op, T[] x, Layout lx, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var plan = StridedRows.Plan(lx, Layout.Contiguous(lx.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -129,7 +137,6 @@ internal sealed partial class CpuBackend
                 UnaryKernels.Apply(op, dst, dst);
             }
         });
-        return y;
     }
 
     private static T[] Binary<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, IFloatingPointIeee754<T>
@@ -163,6 +170,13 @@ internal sealed partial class CpuBackend
                 return y;
             }
         }
+        BinaryStrided(op, a, la, b, lb, y);
+        return y;
+    }
+
+    // The general case of Binary, row by row across the cores (a method of its own for the same reason as UnaryStrided).
+    private static void BinaryStrided<T>(BinaryOp op, T[] a, Layout la, T[] b, Layout lb, T[] y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
@@ -185,7 +199,6 @@ internal sealed partial class CpuBackend
                     break;
             }
         });
-        return y;
     }
 
     // The length of the contiguous row that a layout repeats along its leading axes (strides 0, …, 0 then row-major

@@ -60,6 +60,25 @@ internal sealed partial class CpuBackend
         var (source, rowOffset, rowStride) = split.InnerIsContiguous
             ? (x, -1, 0)
             : (Gather(x, split.Permuted), 0, split.InnerCount);
+        if (split.OuterCount == 1)
+        {
+            y[0] = ReduceRow(op, source.AsSpan(rowOffset < 0 ? split.OuterOffset(0) : 0, split.InnerCount));
+        }
+        else
+        {
+            ReduceRows(op, source, rowOffset, rowStride, split, y);
+        }
+        if (!ReferenceEquals(source, x))
+        {
+            HostPool.Return(source);
+        }
+        return y;
+    }
+
+    // One reduction per output row, the rows split across the cores. A method of its own, so that the closure is
+    // allocated only on this path (a whole-tensor sum has one row).
+    private static void ReduceRows<T>(ReduceOp op, T[] source, int rowOffset, int rowStride, AxisSplit split, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
         CpuParallel.For(split.OuterCount, split.InnerCount, (o0, o1) =>
         {
             for (var o = o0; o < o1; o++)
@@ -68,12 +87,6 @@ internal sealed partial class CpuBackend
                 y[o] = ReduceRow(op, source.AsSpan(start, split.InnerCount));
             }
         });
-        if (!ReferenceEquals(source, x))
-        {
-            HostPool.Return(source);
-        }
-        return y;
-    }
 
     // A row at least this long, with fewer rows than cores (a whole-tensor max), is cut into one segment per core.
     private const int SegmentedExtremumLength = 1 << 16;

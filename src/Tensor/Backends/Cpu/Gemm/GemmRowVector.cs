@@ -23,6 +23,8 @@ internal static unsafe class GemmRowVector
     /// Elements of B (n·k) from which the columns are split between threads: B is read once and the product is bound by
     /// the cache it streams from, so two cores each reading half of it (from their own L2 after the first call) take
     /// about half the time. [1, 784]·W₁ᵀ and its input gradient (78,400 elements) qualify; [1, 100]·W₂ᵀ does not.
+    /// Such a product takes a few microseconds, less than waking a sleeping thread: it splits only while the thread
+    /// team is awake (as in an attack's run of evaluations), and the first one of a run wakes the team for the next.
     /// </summary>
     public const long ParallelElements = 1L << 15;
 
@@ -68,9 +70,10 @@ internal static unsafe class GemmRowVector
         int step = Step(call);
         void Part(int part) =>
             Columns(call, x, width, kc, ColumnBoundary(call.N, step, part, parts), ColumnBoundary(call.N, step, part + 1, parts));
-        if (!GemmThreadTeam.TryRun(parts, Part))
+        if (!GemmThreadTeam.TryRunIfAwake(parts, Part))
         {
-            // The team is busy (a product nested in a parallel loop): one thread, the same columns in turn.
+            // The team is busy (a product nested in a parallel loop) or its members were asleep (woken now for the next
+            // product): this one runs the same columns in turn on this thread.
             for (int part = 0; part < parts; part++)
             {
                 Part(part);
