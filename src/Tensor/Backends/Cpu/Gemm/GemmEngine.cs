@@ -106,11 +106,11 @@ internal static unsafe class GemmEngine
     {
         if (call.M == 1 && call.N > 0 && call.K > 0 && call.Alpha != T.Zero && width != SimdWidth.Scalar)
         {
-            // One row: no packing, the same result on every thread count (see GemmRowVector).
+            // One row: no packing, the same on every thread count (see GemmRowVector).
             int kc = width == SimdWidth.Vector512
                 ? GemmDriver<T, GemmKernel512<T>>.SliceDepth(call.K)
                 : GemmDriver<T, GemmKernel256<T>>.SliceDepth(call.K);
-            GemmRowVector.Run(call, width, kc, threads);
+            GemmRowVector.Run(call, width, kc);
             return;
         }
 

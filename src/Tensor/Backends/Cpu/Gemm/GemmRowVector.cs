@@ -19,22 +19,8 @@ namespace Scratch.Backends.Cpu;
 /// </summary>
 internal static unsafe class GemmRowVector
 {
-    /// <summary>
-    /// Elements of B (n·k) from which the columns are split between threads: B is read once and the product is bound by
-    /// the cache it streams from, so two cores each reading half of it (from their own L2 after the first call) take
-    /// about half the time. [1, 784]·W₁ᵀ and its input gradient (78,400 elements) qualify; [1, 100]·W₂ᵀ does not.
-    /// Such a product takes a few microseconds, less than waking a sleeping thread: it splits only while the thread
-    /// team is awake (as in an attack's run of evaluations), and the first one of a run wakes the team for the next.
-    /// </summary>
-    public const long ParallelElements = 1L << 15;
-
-    /// <summary>
-    /// Runs a validated one-row problem (m = 1, n and k positive) whose k slices are <paramref name="kc"/> deep, its
-    /// columns split among up to <paramref name="threads"/> threads when B is large. A split falls between the groups of
-    /// columns that the loops below compute together, so every column runs the same chain of operations as on one
-    /// thread: the result does not depend on the thread count.
-    /// </summary>
-    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int kc, int threads) where T : unmanaged, INumber<T>
+    /// <summary>Runs a validated one-row problem (m = 1, n and k positive) whose k slices are <paramref name="kc"/> deep.</summary>
+    public static void Run<T>(in GemmCall<T> call, SimdWidth width, int kc) where T : unmanaged, INumber<T>
     {
         int k = call.K;
         T* a = call.A;
@@ -52,66 +38,19 @@ internal static unsafe class GemmRowVector
         fixed (T* row = copy)
         {
             T* x = copy is null ? a : row;
-            int parts = Parts(call, threads);
-            if (parts == 1)
+            if (call.TransB)
             {
-                Columns(call, x, width, kc, 0, call.N);
+                Dots(x, call.B, call.Ldb, call.N, k, call.C, call.Alpha, call.Beta, width);
             }
             else
             {
-                RunInParts(call, x, width, kc, parts);
+                for (int pc = 0; pc < k; pc += kc)
+                {
+                    // The first k slice applies beta; later slices accumulate onto it, as in the packed driver.
+                    Axpys(x + pc, call.B + pc * call.Ldb, call.Ldb, call.N, Math.Min(kc, k - pc), call.C, call.Alpha,
+                        pc == 0 ? call.Beta : T.One, width);
+                }
             }
-        }
-    }
-
-    // A method of its own, so that the closure is allocated only when the columns are split.
-    private static void RunInParts<T>(GemmCall<T> call, T* x, SimdWidth width, int kc, int parts) where T : unmanaged, INumber<T>
-    {
-        int step = Step(call);
-        void Part(int part) =>
-            Columns(call, x, width, kc, ColumnBoundary(call.N, step, part, parts), ColumnBoundary(call.N, step, part + 1, parts));
-        if (!GemmThreadTeam.TryRunIfAwake(parts, Part))
-        {
-            // The team is busy (a product nested in a parallel loop) or its members were asleep (woken now for the next
-            // product): this one runs the same columns in turn on this thread.
-            for (int part = 0; part < parts; part++)
-            {
-                Part(part);
-            }
-        }
-    }
-
-    // The columns a split falls between: four rows of B in the dot form, four vectors of the widest width (64 floats,
-    // 32 doubles) in the axpy form, so that no column moves to another group of the loops below.
-    private static int Step<T>(in GemmCall<T> call) where T : unmanaged, INumber<T> =>
-        call.TransB ? 4 : 4 * Vector512<T>.Count;
-
-    private static int Parts<T>(in GemmCall<T> call, int threads) where T : unmanaged, INumber<T>
-    {
-        int wholeSteps = call.N / Step(call);
-        long bySize = (long)call.N * call.K / ParallelElements;
-        return (int)Math.Clamp(Math.Min(bySize, wholeSteps), 1, Math.Max(threads, 1));
-    }
-
-    // Part p of n columns in `parts` runs of whole steps; the last part also takes the columns past the last whole step.
-    private static int ColumnBoundary(int n, int step, int part, int parts) =>
-        part == parts ? n : (int)((long)(n / step) * part / parts) * step;
-
-    // Columns [j0, j1) of the product, over all k slices in order.
-    private static void Columns<T>(in GemmCall<T> call, T* x, SimdWidth width, int kc, int j0, int j1) where T : unmanaged, INumber<T>
-    {
-        int n = j1 - j0;
-        if (call.TransB)
-        {
-            Dots(x, call.B + j0 * call.Ldb, call.Ldb, n, call.K, call.C + j0, call.Alpha, call.Beta, width);
-            return;
-        }
-
-        for (int pc = 0; pc < call.K; pc += kc)
-        {
-            // The first k slice applies beta; later slices accumulate onto it, as in the packed driver.
-            Axpys(x + pc, call.B + pc * call.Ldb + j0, call.Ldb, n, Math.Min(kc, call.K - pc), call.C + j0, call.Alpha,
-                pc == 0 ? call.Beta : T.One, width);
         }
     }
 

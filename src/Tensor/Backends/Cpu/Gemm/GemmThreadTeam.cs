@@ -37,74 +37,36 @@ internal static class GemmThreadTeam
         try
         {
             EnsureMembers(threads - 1);
-            RunHoldingGate(threads, body);
+            for (int i = 1; i < threads; i++)
+            {
+                _members[i - 1].Start(i, body);
+            }
+
+            try
+            {
+                body(0);
+            }
+            finally
+            {
+                for (int i = 1; i < threads; i++)
+                {
+                    _members[i - 1].WaitUntilDone();
+                }
+            }
+
+            for (int i = 1; i < threads; i++)
+            {
+                if (_members[i - 1].TakeFailure() is { } failure)
+                {
+                    throw new AggregateException("A worker thread of the CPU backend failed.", failure);
+                }
+            }
+
             return true;
         }
         finally
         {
             Monitor.Exit(_gate);
-        }
-    }
-
-    /// <summary>
-    /// Like <see cref="TryRun"/>, but only when members 1..threads−1 are awake (polling after a recent run). A member
-    /// that has gone to sleep is woken for the next run and false is returned, so that the caller does this work alone
-    /// rather than wait out the wake-up: for work of a few microseconds, which a wake-up would cost more than it saves.
-    /// </summary>
-    public static bool TryRunIfAwake(int threads, Action<int> body)
-    {
-        if (Monitor.IsEntered(_gate) || !Monitor.TryEnter(_gate))
-        {
-            return false;
-        }
-
-        try
-        {
-            EnsureMembers(threads - 1);
-            bool awake = true;
-            for (int i = 1; i < threads; i++)
-            {
-                awake &= _members[i - 1].WakeIfAsleep();
-            }
-
-            if (awake)
-            {
-                RunHoldingGate(threads, body);
-            }
-
-            return awake;
-        }
-        finally
-        {
-            Monitor.Exit(_gate);
-        }
-    }
-
-    private static void RunHoldingGate(int threads, Action<int> body)
-    {
-        for (int i = 1; i < threads; i++)
-        {
-            _members[i - 1].Start(i, body);
-        }
-
-        try
-        {
-            body(0);
-        }
-        finally
-        {
-            for (int i = 1; i < threads; i++)
-            {
-                _members[i - 1].WaitUntilDone();
-            }
-        }
-
-        for (int i = 1; i < threads; i++)
-        {
-            if (_members[i - 1].TakeFailure() is { } failure)
-            {
-                throw new AggregateException("A worker thread of the CPU backend failed.", failure);
-            }
         }
     }
 
@@ -140,7 +102,6 @@ internal static class GemmThreadTeam
         private int _posted;
         private int _finished;
         private int _sleeping;
-        private int _wakes;
 
         public Member()
         {
@@ -163,31 +124,14 @@ internal static class GemmThreadTeam
             }
         }
 
-        /// <summary>True if the member is awake; else wakes it to poll for the next body (a full spin window) and returns false.</summary>
-        public bool WakeIfAsleep()
-        {
-            if (Volatile.Read(ref _sleeping) == 0)
-            {
-                return true;
-            }
-
-            lock (_sleep)
-            {
-                Interlocked.Increment(ref _wakes);
-                Monitor.Pulse(_sleep);
-            }
-
-            return false;
-        }
-
-        /// <summary>Polls (yielding now and then, never sleeping) until the posted body has finished.</summary>
+        /// <summary>Spins (yielding, never sleeping a whole millisecond) until the posted body has finished.</summary>
         public void WaitUntilDone()
         {
             int posted = Volatile.Read(ref _posted);
-            var wait = new PollingWait();
+            var spinner = new SpinWait();
             while (Volatile.Read(ref _finished) != posted)
             {
-                wait.Pause();
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
 
@@ -223,31 +167,28 @@ internal static class GemmThreadTeam
 
         private void WaitForPost(int seen)
         {
-            // The poll yields now and then: where the cores are oversubscribed and the leader shares this member's core,
-            // a spin that never yields would hold the core for the rest of its time slice.
-            var wait = new PollingWait();
+            // The spin yields after its first few rounds: where the cores are oversubscribed and the leader shares
+            // this member's core, a spin that never yields would hold the core for the rest of its time slice.
+            long start = Stopwatch.GetTimestamp();
+            var spinner = new SpinWait();
             while (Volatile.Read(ref _posted) == seen)
             {
-                if (wait.ElapsedTicks < _spinTicks)
+                if (Stopwatch.GetTimestamp() - start < _spinTicks)
                 {
-                    wait.Pause();
+                    spinner.SpinOnce(sleep1Threshold: -1);
                     continue;
                 }
 
                 lock (_sleep)
                 {
                     Interlocked.Exchange(ref _sleeping, 1);
-                    int wakes = Volatile.Read(ref _wakes);
-                    while (Volatile.Read(ref _posted) == seen && Volatile.Read(ref _wakes) == wakes)
+                    while (Volatile.Read(ref _posted) == seen)
                     {
                         Monitor.Wait(_sleep);
                     }
 
                     Interlocked.Exchange(ref _sleeping, 0);
                 }
-
-                // Woken by a post or by WakeIfAsleep: poll for a whole spin window again.
-                wait = new PollingWait();
             }
         }
     }
@@ -271,10 +212,10 @@ internal sealed class SpinBarrier(int participants)
             return;
         }
 
-        var wait = new PollingWait();
+        var spinner = new SpinWait();
         while (_phase == phase)
         {
-            wait.Pause();
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 }
