@@ -128,7 +128,7 @@ internal static class Backprop
 
         private readonly List<Node> _order = [];
         // A node is in the map from its discovery on; its position is set once all of its inputs are placed.
-        private readonly Dictionary<Node, int> _position = [];
+        private readonly Dictionary<Node, int> _position = new(NodeIdentity.Instance);
         private readonly Stack<(Node Node, int NextInput)> _stack = new();
 
         public static SortWorkspace Rent()

@@ -35,6 +35,32 @@ public class GradTests
     }
 
     [Fact]
+    public void Grad_NodesMadeOnSeveralThreads_ShareHashCodesButStayDistinct()
+    {
+        // Node.HashCode counts per thread, so two fresh threads number their nodes alike: the backward pass's maps must
+        // still tell the nodes apart (L = Σ (a·2 + b·3)², with a's and b's nodes made on different threads).
+        Variable Branch(Variable v, double factor)
+        {
+            Variable? made = null;
+            var thread = new Thread(() => made = v * factor);
+            thread.Start();
+            thread.Join();
+            return made!;
+        }
+
+        var a = new Variable(Tensor.FromArray([1.0, -2]), requiresGrad: true);
+        var b = new Variable(Tensor.FromArray([0.5, 4]), requiresGrad: true);
+        var fromA = Branch(a, 2);
+        var fromB = Branch(b, 3);
+        Assert.Equal(fromA.Node!.HashCode, fromB.Node!.HashCode);
+        var loss = (fromA + fromB).Square().Sum();
+        var grads = Autodiff.Grad(loss, [a, b]);
+        // ∂L/∂a = 2·(2a + 3b)·2, ∂L/∂b = 2·(2a + 3b)·3 with 2a + 3b = [3.5, 8].
+        Close.Values([14, 32], grads[0]);
+        Close.Values([21, 48], grads[1]);
+    }
+
+    [Fact]
     public void Grad_VisitsOnlyThePartOfTheGraphLeadingToWrt()
     {
         // L = Σ (x + counted(w)): asking for ∂L/∂x must not run the backward of the w branch.

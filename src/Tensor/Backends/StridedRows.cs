@@ -9,10 +9,11 @@ namespace Scratch.Backends;
 internal sealed class StridedRows
 {
     private readonly int[] _outerDims;
-    private readonly int[][] _outerStrides;
+    // The strides of outer dimension d, one per layout, at [d·n, d·n + n) for n layouts.
+    private readonly int[] _outerStrides;
     private readonly int[] _baseOffsets;
 
-    private StridedRows(int rowLength, int[] innerStrides, int[] outerDims, int[][] outerStrides, int[] baseOffsets)
+    private StridedRows(int rowLength, int[] innerStrides, int[] outerDims, int[] outerStrides, int[] baseOffsets)
     {
         RowLength = rowLength;
         InnerStrides = innerStrides;
@@ -41,60 +42,61 @@ internal sealed class StridedRows
     {
         var shape = layouts[0].Shape;
         var n = layouts.Length;
-        var dims = new List<int>();
-        var strides = new List<int[]>();
+        // Kept dimension j: its size in dims[j], its strides (one per layout) at strides[j·n ..].
+        Span<int> dims = stackalloc int[shape.Rank];
+        var strides = new int[shape.Rank * n];
+        var kept = 0;
         for (var d = 0; d < shape.Rank; d++)
         {
-            if (shape[d] == 1)
+            var size = shape.AsSpan()[d];
+            if (size == 1)
             {
                 continue;
             }
-            var s = new int[n];
+            // Merge with the previous kept dimension when every layout steps over it contiguously.
+            var mergeable = kept > 0;
+            for (var k = 0; k < n && mergeable; k++)
+            {
+                mergeable = strides[(kept - 1) * n + k] == layouts[k].Strides[d] * size;
+            }
+            if (mergeable)
+            {
+                dims[kept - 1] *= size;
+            }
+            else
+            {
+                dims[kept++] = size;
+            }
             for (var k = 0; k < n; k++)
             {
-                s[k] = layouts[k].Strides[d];
+                strides[(kept - 1) * n + k] = layouts[k].Strides[d];
             }
-            // Merge with the previous kept dimension when every layout steps over it contiguously.
-            if (dims.Count > 0)
-            {
-                var prev = strides[^1];
-                var mergeable = true;
-                for (var k = 0; k < n && mergeable; k++)
-                {
-                    mergeable = prev[k] == s[k] * shape[d];
-                }
-                if (mergeable)
-                {
-                    dims[^1] *= shape[d];
-                    strides[^1] = s;
-                    continue;
-                }
-            }
-            dims.Add(shape[d]);
-            strides.Add(s);
         }
-        var offsets = layouts.Select(l => l.Offset).ToArray();
-        if (dims.Count == 0)
+        var offsets = new int[n];
+        for (var k = 0; k < n; k++)
+        {
+            offsets[k] = layouts[k].Offset;
+        }
+        if (kept == 0)
         {
             return new StridedRows(shape.ElementCount, new int[n], [], [], offsets);
         }
-        var outerDims = dims.Take(dims.Count - 1).ToArray();
-        var outerStrides = strides.Take(strides.Count - 1).ToArray();
-        return new StridedRows(dims[^1], strides[^1], outerDims, outerStrides, offsets);
+        var inner = strides.AsSpan((kept - 1) * n, n).ToArray();
+        return new StridedRows(dims[kept - 1], inner, dims[..(kept - 1)].ToArray(), strides, offsets);
     }
 
     /// <summary>Writes the base offset of row <paramref name="row"/> for each layout.</summary>
     public void RowOffsets(int row, Span<int> offsets)
     {
         _baseOffsets.CopyTo(offsets);
+        var n = _baseOffsets.Length;
         for (var d = _outerDims.Length - 1; d >= 0 && row > 0; d--)
         {
             var i = row % _outerDims[d];
             row /= _outerDims[d];
-            var s = _outerStrides[d];
             for (var k = 0; k < offsets.Length; k++)
             {
-                offsets[k] += i * s[k];
+                offsets[k] += i * _outerStrides[d * n + k];
             }
         }
     }

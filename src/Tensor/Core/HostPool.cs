@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Scratch;
 
 /// <summary>
@@ -11,8 +13,10 @@ namespace Scratch;
 /// </summary>
 internal static class HostPool
 {
+    // Arrays as objects: storing into an object array needs no type check, and the key (element type and length)
+    // makes the cast on the way out unnecessary.
     [ThreadStatic]
-    private static Dictionary<long, Stack<Array>>? t_free;
+    private static Dictionary<long, Stack<object>>? t_free;
 
     [ThreadStatic]
     private static long t_cachedBytes;
@@ -79,7 +83,7 @@ internal static class HostPool
         var key = Key<T>(array.Length);
         if (!free.TryGetValue(key, out var stack))
         {
-            free[key] = stack = new Stack<Array>();
+            free[key] = stack = new Stack<object>();
         }
         stack.Push(array);
         t_cachedBytes += bytes;
@@ -100,7 +104,7 @@ internal static class HostPool
         }
         t_reuses++;
         t_cachedBytes -= (long)length * DTypeExtensions.Of<T>().ElementSize();
-        return (T[])stack.Pop();
+        return Unsafe.As<T[]>(stack.Pop());
     }
 
     private static long Key<T>(int length) where T : unmanaged => ((long)DTypeExtensions.Of<T>() << 32) | (uint)length;

@@ -83,6 +83,19 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void Binary_OneValueWithSizeOneDimensions_EqualsTheMaterialisedOperand()
+    {
+        // A sum's gradient broadcast back to its input keeps the strides of its size-1 dimensions ([1, 1, 0, 0] for
+        // [1, 1, 28, 28]): it is still one value, and the product must be the one with that value written out.
+        var x = SampleTensors.Make([1, 1, 28, 28], LayoutKind.Contiguous, seed: 23);
+        var g = Tensor.FromArray(new float[] { 0.37f }).Reshape(1, 1, 1, 1).BroadcastTo(x.Shape);
+        Assert.Equal(new[] { 1, 1, 0, 0 }, g.Layout.Strides.ToArray());
+        var materialised = g.Contiguous();
+        Assert.Equal((materialised * x).ToArray<float>(), (g * x).ToArray<float>());
+        Assert.Equal((x - materialised).ToArray<float>(), (x - g).ToArray<float>());
+    }
+
+    [Fact]
     public void ReluBackward_PassesTheGradientOnlyWhereTheInputIsPositive()
     {
         // ReLU′(x) = [x > 0], with ReLU′(0) = 0; a NaN input is not positive, and a NaN gradient at an inactive unit becomes 0.

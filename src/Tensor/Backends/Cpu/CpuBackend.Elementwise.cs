@@ -223,12 +223,15 @@ internal sealed partial class CpuBackend
         return row;
     }
 
-    // A layout that repeats one element everywhere (every stride 0: a scalar broadcast to a shape).
+    // A layout that repeats one element everywhere (stride 0 on every dimension longer than 1: a scalar broadcast to a
+    // shape, such as the gradient of a sum).
     private static bool IsOneValue(Layout layout)
     {
-        foreach (var stride in layout.Strides)
+        var dims = layout.Shape.AsSpan();
+        var strides = layout.Strides;
+        for (var i = 0; i < dims.Length; i++)
         {
-            if (stride != 0)
+            if (strides[i] != 0 && dims[i] != 1)
             {
                 return false;
             }

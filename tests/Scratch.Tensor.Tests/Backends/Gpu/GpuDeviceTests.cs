@@ -53,13 +53,14 @@ public sealed class GpuDeviceTests
     [MemberData(nameof(GpuTestDevices.All), MemberType = typeof(GpuTestDevices))]
     public void WarmUp_CompilesEveryKernelOnce(string device)
     {
+        // The second warm-up finds every kernel compiled: the count does not move (a wall-clock comparison of the two
+        // warm-ups failed under a loaded CI machine and is not a property of the code).
         var d = Device.Parse(device);
-        var first = Devices.WarmUp(d);
+        Devices.WarmUp(d);
         var compiled = Devices.MemoryStats(d).CompiledKernels;
-        var second = Devices.WarmUp(d);
+        Devices.WarmUp(d);
         Assert.Equal(compiled, Devices.MemoryStats(d).CompiledKernels);
         Assert.True(compiled > 50, $"{compiled} kernels");
-        Assert.True(second <= first + TimeSpan.FromSeconds(1), $"first {first}, second {second}");
     }
 
     [CudaFact]
