@@ -126,9 +126,13 @@ public sealed partial class Variable
         return Record(op, result, inputArray.AsSpan(), backwardArray.AsSpan());
     }
 
-    // The ops of this library record through spans: their collection expressions ([this], [g => ...]) then live on the
-    // stack instead of becoming a list object each (the public overload above is for ops defined elsewhere).
-    internal static Variable Record(string op, Tensor result, ReadOnlySpan<Variable> inputs, ReadOnlySpan<Func<Tensor, Tensor>> backward)
+    /// <summary>
+    /// <see cref="Record(string, Tensor, IReadOnlyList{Variable}, IReadOnlyList{Func{Tensor, Tensor}})"/> over spans:
+    /// collection expressions (<c>[x]</c>, <c>[g => ...]</c>) bind to this overload and live on the stack instead of
+    /// becoming list objects, which matters for ops recorded at every step of a loop.
+    /// </summary>
+    /// <exception cref="ArgumentException">The two spans differ in length.</exception>
+    public static Variable Record(string op, Tensor result, ReadOnlySpan<Variable> inputs, ReadOnlySpan<Func<Tensor, Tensor>> backward)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (inputs.Length != backward.Length)

@@ -23,6 +23,10 @@ public sealed class Parameter : IParameter
 
     private Variable _variable;
 
+    // The constant a frozen forward reads, made again only when the value or the name has changed since (an attack
+    // evaluates the frozen model thousands of times between two changes).
+    private Variable? _frozen;
+
     /// <summary>
     /// The leaf variable the forward pass reads; its <see cref="Variable.Grad"/> receives the gradient of a backward.
     /// Inside a <see cref="Freeze"/> scope it is a constant over the same value instead, so a forward records no
@@ -30,7 +34,7 @@ public sealed class Parameter : IParameter
     /// </summary>
     public Variable Variable
     {
-        get => FrozenParameters.IsActive ? new Variable(_variable.Data, name: Name) : _variable;
+        get => FrozenParameters.IsActive ? Frozen() : _variable;
         internal set => _variable = value;
     }
 
@@ -39,6 +43,16 @@ public sealed class Parameter : IParameter
     /// a forward inside it records only what leads to its inputs. Dispose the scope to end it; scopes nest.
     /// </summary>
     public static FrozenParameters Freeze() => new();
+
+    private Variable Frozen()
+    {
+        var frozen = _frozen;
+        if (frozen is null || !ReferenceEquals(frozen.Data, _variable.Data) || !ReferenceEquals(frozen.Name, Name))
+        {
+            _frozen = frozen = new Variable(_variable.Data, name: Name);
+        }
+        return frozen;
+    }
 
     /// <summary>The dotted name relative to the outermost module that owns this parameter ("layers.0.weight").</summary>
     public string Name

@@ -13,10 +13,8 @@ namespace Scratch;
 /// </summary>
 internal static class HostPool
 {
-    // Arrays as objects: storing into an object array needs no type check, and the key (element type and length)
-    // makes the cast on the way out unnecessary.
     [ThreadStatic]
-    private static Dictionary<long, Stack<object>>? t_free;
+    private static FreeLists? t_free;
 
     [ThreadStatic]
     private static long t_cachedBytes;
@@ -79,13 +77,7 @@ internal static class HostPool
         {
             return;
         }
-        var free = t_free ??= [];
-        var key = Key<T>(array.Length);
-        if (!free.TryGetValue(key, out var stack))
-        {
-            free[key] = stack = new Stack<object>();
-        }
-        stack.Push(array);
+        (t_free ??= new FreeLists()).GetOrAdd(Key<T>(array.Length)).Push(array);
         t_cachedBytes += bytes;
     }
 
@@ -98,7 +90,7 @@ internal static class HostPool
 
     private static T[]? TryTake<T>(int length) where T : unmanaged
     {
-        if (t_cachedBytes == 0 || t_free is not { } free || !free.TryGetValue(Key<T>(length), out var stack) || stack.Count == 0)
+        if (t_cachedBytes == 0 || t_free?.Find(Key<T>(length)) is not { Count: > 0 } stack)
         {
             return null;
         }
@@ -107,5 +99,54 @@ internal static class HostPool
         return Unsafe.As<T[]>(stack.Pop());
     }
 
+    // Never 0: the length is at least 1.
     private static long Key<T>(int length) where T : unmanaged => ((long)DTypeExtensions.Of<T>() << 32) | (uint)length;
+
+    /// <summary>
+    /// One thread's free arrays by key (element type and length), with the stacks of recent keys in a small table in
+    /// front of the dictionary: a step asks for the same few lengths at every op. Arrays are kept as objects: storing
+    /// into an object array needs no type check, and the key makes a cast on the way out unnecessary.
+    /// </summary>
+    private sealed class FreeLists
+    {
+        private const int RecentSlots = 32;
+        private readonly long[] _recentKeys = new long[RecentSlots];
+        private readonly Stack<object>?[] _recentStacks = new Stack<object>?[RecentSlots];
+        private readonly Dictionary<long, Stack<object>> _stacks = [];
+
+        public Stack<object>? Find(long key)
+        {
+            var slot = Slot(key);
+            if (_recentKeys[slot] == key)
+            {
+                return _recentStacks[slot];
+            }
+            if (!_stacks.TryGetValue(key, out var stack))
+            {
+                return null;
+            }
+            (_recentKeys[slot], _recentStacks[slot]) = (key, stack);
+            return stack;
+        }
+
+        public Stack<object> GetOrAdd(long key)
+        {
+            if (Find(key) is { } stack)
+            {
+                return stack;
+            }
+            _stacks[key] = stack = new Stack<object>();
+            (_recentKeys[Slot(key)], _recentStacks[Slot(key)]) = (key, stack);
+            return stack;
+        }
+
+        public void Clear()
+        {
+            _stacks.Clear();
+            Array.Clear(_recentKeys);
+            Array.Clear(_recentStacks);
+        }
+
+        private static int Slot(long key) => (int)(key ^ (key >> 29)) & (RecentSlots - 1);
+    }
 }

@@ -78,6 +78,30 @@ public class HostPoolTests
     }
 
     [Fact]
+    public void RentAfterReturn_ManyLengthsAndTypes_GivesBackThatTypeAndLength()
+    {
+        // Far more keys (element type, length) than the pool's table of recent keys, so that keys share its slots:
+        // every rent must still come back with an array of the type and length asked for, from the pool.
+        HostMemory.Trim();
+        var lengths = Enumerable.Range(1, 200).ToArray();
+        foreach (var n in lengths)
+        {
+            HostPool.Return(new float[n]);
+            HostPool.Return(new double[n]);
+            HostPool.Return(new int[n]);
+        }
+        var reuses = HostMemory.Reuses;
+        foreach (var n in lengths.Reverse())
+        {
+            Assert.Equal(n, Assert.IsType<double[]>(HostPool.Rent<double>(n)).Length);
+            Assert.Equal(n, Assert.IsType<int[]>(HostPool.Rent<int>(n)).Length);
+            Assert.Equal(n, Assert.IsType<float[]>(HostPool.Rent<float>(n)).Length);
+        }
+        Assert.Equal(reuses + 3 * lengths.Length, HostMemory.Reuses);
+        HostMemory.Trim();
+    }
+
+    [Fact]
     public void FromSpan_ShapeThatDoesNotFit_NamesBothCounts()
     {
         var e = Assert.Throws<ArgumentException>(() => Tensor.FromSpan<float>(new float[5], new Shape(2, 3)));

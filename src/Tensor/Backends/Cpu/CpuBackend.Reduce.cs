@@ -200,7 +200,7 @@ internal sealed partial class CpuBackend
         var outSplit = AxisSplit.Of(Layout.Contiguous(lx.Shape), [axis]);
         var n = split.InnerCount;
         var inStride = lx.Strides[axis];
-        var outStride = outSplit.Permuted.Strides[^1];
+        var outStride = lx.Shape.SharedContiguousStrides[axis];
         CpuParallel.For(split.OuterCount, 4L * n, (o0, o1) =>
         {
             var buffer = ArrayPool<T>.Shared.Rent(n);
