@@ -113,7 +113,7 @@ public sealed partial class Variable
         {
             return Shape.Scalar;
         }
-        Span<bool> isReduced = stackalloc bool[kept.Rank];
+        Span<bool> isReduced = kept.Rank <= 256 ? stackalloc bool[kept.Rank] : new bool[kept.Rank];
         var count = 0;
         foreach (var a in axes)
         {

@@ -51,7 +51,7 @@ internal sealed class AxisSplit
     public static AxisSplit Of(Layout layout, int[] axes)
     {
         int rank = layout.Rank, keptCount = rank - axes.Length;
-        Span<bool> reduced = stackalloc bool[rank];
+        Span<bool> reduced = rank <= 256 ? stackalloc bool[rank] : new bool[rank];
         foreach (var a in axes)
         {
             reduced[a] = true;
@@ -68,8 +68,8 @@ internal sealed class AxisSplit
                 k++;
             }
         }
-        Span<int> innerDims = stackalloc int[axes.Length];
-        Span<int> innerStrides = stackalloc int[axes.Length];
+        Span<int> innerDims = axes.Length <= 64 ? stackalloc int[axes.Length] : new int[axes.Length];
+        Span<int> innerStrides = axes.Length <= 64 ? stackalloc int[axes.Length] : new int[axes.Length];
         int innerCount = 1;
         var leading = axes.Length > 0;
         for (var i = 0; i < axes.Length; i++)

@@ -43,7 +43,7 @@ internal sealed class StridedRows
         var shape = layouts[0].Shape;
         var n = layouts.Length;
         // Kept dimension j: its size in dims[j], its strides (one per layout) at strides[j·n ..].
-        Span<int> dims = stackalloc int[shape.Rank];
+        Span<int> dims = shape.Rank <= 64 ? stackalloc int[shape.Rank] : new int[shape.Rank];
         var strides = new int[shape.Rank * n];
         var kept = 0;
         for (var d = 0; d < shape.Rank; d++)

@@ -125,7 +125,8 @@ public sealed class Layout
         {
             throw new ArgumentException($"permute: {perm.Length} axes given for a tensor of rank {Rank} (shape {Shape})", nameof(perm));
         }
-        Span<bool> seen = stackalloc bool[Rank];
+        // On the stack for any realistic rank; a rank in the hundreds (all sizes 1) takes the heap instead of overflowing it.
+        Span<bool> seen = Rank <= 256 ? stackalloc bool[Rank] : new bool[Rank];
         var dims = new int[Rank];
         var strides = new int[Rank];
         for (var i = 0; i < Rank; i++)

@@ -50,6 +50,25 @@ public class ViewTests
     }
 
     [Fact]
+    public void HighRank_ViewsAndReductions_Work()
+    {
+        // Rank 300 (sizes 1 but two): past the sizes the view and reduction code keeps on the stack.
+        var dims = Enumerable.Repeat(1, 300).ToArray();
+        dims[7] = 2;
+        dims[250] = 3;
+        var x = Tensor.Arange(0, 6).Reshape(dims);
+        var permutation = Enumerable.Range(0, 300).Reverse().ToArray();
+        Assert.Equal(x.ToArray<float>(), x.Permute(permutation).Reshape(3, 2).MT.ToArray<float>());
+        Assert.Equal(15f, x.Sum().ToArray<float>()[0]);
+        Assert.Equal([3f, 12f], x.Sum([250]).ToArray<float>());
+        Assert.Equal(x.ToArray<float>(), (x + x.Transpose(0, 299)).ToArray<float>().Select(v => v / 2).ToArray());
+        // 100,000 dimensions: buffers of that rank go to the heap (on the stack, a few times more would overflow it).
+        var huge = Tensor.Ones(new Shape(Enumerable.Repeat(1, 100_000).ToArray()));
+        Assert.Equal(1f, huge.Transpose(0, 99_999).Sum().ToArray<float>()[0]);
+        Assert.Equal(2f, (huge + huge).Sum([5]).Reshape(1).ToArray<float>()[0]);
+    }
+
+    [Fact]
     public void View_SplitsTransposedDimension_WithoutCopy()
     {
         // A [6, 4] transpose of [4, 6]: splitting the first axis (stride 1) into [2, 3] needs no copy.
