@@ -134,6 +134,45 @@ public class GemmTests
         Assert.Equal(one, two);
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(99)]
+    [InlineData(72)]
+    [InlineData(41)]
+    [InlineData(36)]
+    [InlineData(3)]
+    public void Multiply_EdgeColumns_EqualTheSameColumnsOfWholeTiles(int n)
+    {
+        // The last column tile of C is an edge when n is not a multiple of NR; its columns must be what whole tiles give
+        // (the same chain of multiply-adds per element, whatever width the edge is computed at): compare with the first
+        // n columns of a product 128 columns wide, every width of the machine, float and double, alpha and beta.
+        const int m = 13, k = 300, wide = 128;
+        var random = new Random(n);
+        var a = TestData.Uniform<double>(random, m * k);
+        var bWide = TestData.Uniform<double>(random, k * wide);
+        var c0 = TestData.Uniform<double>(random, m * wide);
+        foreach (var width in TestData.SupportedWidths())
+        {
+            var options = new GemmOptions { Width = width, MaxThreads = 1 };
+            var full = c0.ToArray();
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, wide, k, 0.5, a, k, bWide, wide, 0.25, full, wide, options);
+            var edge = c0.ToArray();
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 0.5, a, k, bWide, wide, 0.25, edge, wide, options);
+            var fullF = c0.Select(v => (float)v).ToArray();
+            var edgeF = fullF.ToArray();
+            var aF = a.Select(v => (float)v).ToArray();
+            var bF = bWide.Select(v => (float)v).ToArray();
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, wide, k, 0.5f, aF, k, bF, wide, 0.25f, fullF, wide, options);
+            Gemm.Multiply(GemmTranspose.None, GemmTranspose.None, m, n, k, 0.5f, aF, k, bF, wide, 0.25f, edgeF, wide, options);
+            for (var i = 0; i < m; i++)
+            {
+                Assert.Equal(full.AsSpan(i * wide, n).ToArray(), edge.AsSpan(i * wide, n).ToArray());
+                Assert.Equal(fullF.AsSpan(i * wide, n).ToArray(), edgeF.AsSpan(i * wide, n).ToArray());
+                Assert.Equal(c0.AsSpan(i * wide + n, wide - n).ToArray(), edge.AsSpan(i * wide + n, wide - n).ToArray());
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_ConcurrentCallers_AllMatchSingleThreadedResult()
     {

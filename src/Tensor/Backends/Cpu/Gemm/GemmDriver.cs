@@ -254,7 +254,11 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                     TKernel.Run(kb, pa, pb, cij, ldc, alpha, beta);
                     continue;
                 }
-                if (2 * cols <= nr)
+                if (4 * cols <= nr)
+                {
+                    TKernel.RunLeftQuarter(kb, pa, pb, tile);
+                }
+                else if (2 * cols <= nr)
                 {
                     TKernel.RunLeftHalf(kb, pa, pb, tile);
                 }

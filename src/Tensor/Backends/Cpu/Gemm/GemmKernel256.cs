@@ -93,4 +93,7 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
         Vector256.Store(c4, tile + 4 * nr);
         Vector256.Store(c5, tile + 5 * nr);
     }
+
+    /// <inheritdoc/>
+    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
 }

@@ -141,4 +141,42 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
         Vector512.Store(c10, tile + 10 * nr);
         Vector512.Store(c11, tile + 11 * nr);
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile)
+    {
+        nint nr = 2 * Vector512<T>.Count;
+        Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector256<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        for (int p = 0; p < kc; p++, pa += 12, pb += nr)
+        {
+            var b0 = Vector256.Load(pb);
+            c0 = SimdMath.Fma(Vector256.Create(pa[0]), b0, c0);
+            c1 = SimdMath.Fma(Vector256.Create(pa[1]), b0, c1);
+            c2 = SimdMath.Fma(Vector256.Create(pa[2]), b0, c2);
+            c3 = SimdMath.Fma(Vector256.Create(pa[3]), b0, c3);
+            c4 = SimdMath.Fma(Vector256.Create(pa[4]), b0, c4);
+            c5 = SimdMath.Fma(Vector256.Create(pa[5]), b0, c5);
+            c6 = SimdMath.Fma(Vector256.Create(pa[6]), b0, c6);
+            c7 = SimdMath.Fma(Vector256.Create(pa[7]), b0, c7);
+            c8 = SimdMath.Fma(Vector256.Create(pa[8]), b0, c8);
+            c9 = SimdMath.Fma(Vector256.Create(pa[9]), b0, c9);
+            c10 = SimdMath.Fma(Vector256.Create(pa[10]), b0, c10);
+            c11 = SimdMath.Fma(Vector256.Create(pa[11]), b0, c11);
+        }
+
+        Vector256.Store(c0, tile);
+        Vector256.Store(c1, tile + nr);
+        Vector256.Store(c2, tile + 2 * nr);
+        Vector256.Store(c3, tile + 3 * nr);
+        Vector256.Store(c4, tile + 4 * nr);
+        Vector256.Store(c5, tile + 5 * nr);
+        Vector256.Store(c6, tile + 6 * nr);
+        Vector256.Store(c7, tile + 7 * nr);
+        Vector256.Store(c8, tile + 8 * nr);
+        Vector256.Store(c9, tile + 9 * nr);
+        Vector256.Store(c10, tile + 10 * nr);
+        Vector256.Store(c11, tile + 11 * nr);
+    }
 }

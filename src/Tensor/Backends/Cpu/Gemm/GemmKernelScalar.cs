@@ -71,4 +71,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
             c[3] = alpha * x3 + beta * c[3];
         }
     }
+
+    /// <inheritdoc/>
+    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
 }

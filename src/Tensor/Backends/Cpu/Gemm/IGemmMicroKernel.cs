@@ -27,4 +27,12 @@ internal interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
     /// each element the same chain of multiply-adds as in <see cref="Run"/>.
     /// </summary>
     static abstract unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile);
+
+    /// <summary>
+    /// At least the left NR/4 columns of <see cref="RunLeftHalf"/>'s product, for an edge tile no wider than a quarter
+    /// of a tile (the 4 columns left of n = 100 by 32-wide tiles): a kernel with a vector half as wide computes just
+    /// those, at half the cost where a wide vector takes two issue slots (AVX-512 on Zen 4's 256-bit units); one
+    /// without computes the left half. Each element is the same chain of multiply-adds as in <see cref="Run"/>.
+    /// </summary>
+    static abstract unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile);
 }
