@@ -202,8 +202,29 @@ public sealed partial class Variable
     internal void AccumulateGrad(Tensor grad) => Grad = Grad is null ? grad : Grad + grad;
 
     /// <summary>A scalar constant with this variable's dtype and device, named by its value for printing.</summary>
-    internal Variable Constant(double value) =>
-        new(Tensor.Scalar(value, DType, Device), name: value.ToString("G6", CultureInfo.InvariantCulture));
+    internal Variable Constant(double value) => new(Tensor.Scalar(value, DType, Device), name: ConstantName(value));
+
+    // The printed names of the last few constants made on this thread: a loop makes the same ones at every step, and
+    // formatting a double costs more than the rest of the constant.
+    [ThreadStatic]
+    private static (double Value, string Name)[]? t_constantNames;
+
+    private static string ConstantName(double value)
+    {
+        var names = t_constantNames ??= new (double, string)[4];
+        foreach (var (known, name) in names)
+        {
+            // By bits: −0 and 0 are equal as numbers but print differently.
+            if (name is not null && BitConverter.DoubleToInt64Bits(known) == BitConverter.DoubleToInt64Bits(value))
+            {
+                return name;
+            }
+        }
+        var made = value.ToString("G6", CultureInfo.InvariantCulture);
+        names.AsSpan(0, names.Length - 1).CopyTo(names.AsSpan(1));
+        names[0] = (value, made);
+        return made;
+    }
 
     /// <summary>"variable(shape=[2, 3], dtype=float32, device=cpu, op=tanh)"; a leaf shows requires_grad instead of op.</summary>
     public override string ToString()

@@ -61,6 +61,17 @@ public class GradTests
     }
 
     [Fact]
+    public void Constant_NamesFollowTheValue_ThroughTheCacheOfRecentNames()
+    {
+        // Scalar constants are named by their value (printed graphs); recent names are reused, so a name must never
+        // be another value's: −0 after 0, values past the cache's size, NaN, then the first value again.
+        var x = new Variable(Tensor.FromArray([1.0]), requiresGrad: true);
+        double[] values = [0.0, -0.0, 0.1, 2, 3, 4, 5, double.NaN, 0.1, -0.0, 1e-7, 0.0];
+        string[] expected = ["0", "-0", "0.1", "2", "3", "4", "5", "NaN", "0.1", "-0", "1E-07", "0"];
+        Assert.Equal(expected, values.Select(v => x.Constant(v).Name).ToArray());
+    }
+
+    [Fact]
     public void Grad_VisitsOnlyThePartOfTheGraphLeadingToWrt()
     {
         // L = Σ (x + counted(w)): asking for ∂L/∂x must not run the backward of the w branch.
