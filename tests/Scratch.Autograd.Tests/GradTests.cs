@@ -32,6 +32,10 @@ public class GradTests
         var e = Assert.Throws<ArgumentException>(() => Variable.Record("one_short", x.Data, new List<Variable> { x, w },
             new List<Func<Tensor, Tensor>> { g => g }));
         Assert.Contains("one_short", e.Message);
+        // Arrays bind without ambiguity between the list and span overloads, and record the same op.
+        var fromArrays = Variable.Record("mul_by_array", x.Data * w.Data, new[] { x, w },
+            new Func<Tensor, Tensor>[] { g => g * w.Data, g => g * x.Data });
+        Close.Values([3, 5], Autodiff.Grad(fromArrays.Sum(), x));
     }
 
     [Fact]
