@@ -136,7 +136,8 @@ internal static class HostPool
                 return stack;
             }
             _stacks[key] = stack = new Stack<object>();
-            (_recentKeys[Slot(key)], _recentStacks[Slot(key)]) = (key, stack);
+            var slot = Slot(key);
+            (_recentKeys[slot], _recentStacks[slot]) = (key, stack);
             return stack;
         }
 

@@ -5,15 +5,7 @@ public sealed partial class Tensor
     private Tensor View(Layout layout) => new(Storage, layout, Device);
 
     /// <summary>The same elements under a new shape; one size may be −1 (inferred). A view when the strides allow, else a copy.</summary>
-    public Tensor Reshape(params int[] shape)
-    {
-        var target = InferShape(shape, "reshape");
-        if (ReferenceEquals(target, Shape))
-        {
-            return this;
-        }
-        return Layout.TryReshape(target) is { } layout ? View(layout) : Contiguous().View(Layout.Contiguous(target));
-    }
+    public Tensor Reshape(params int[] shape) => Reshape(InferShape(shape, "reshape"));
 
     /// <summary>
     /// The same elements under <paramref name="shape"/> (a view when the strides allow it, else a contiguous copy); this
