@@ -9,7 +9,7 @@ namespace Scratch;
 /// counter and a 64-bit key, so element i of a random tensor is computed from (seed, i) alone — the
 /// same on one thread or many, on the CPU or a GPU kernel that runs the same ten rounds.
 /// </summary>
-public static class Philox
+public static partial class Philox
 {
     private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57; // round multipliers
     private const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85; // Weyl key increments
@@ -41,36 +41,6 @@ public static class Philox
     /// <summary>A double in [0, 1) from 53 bits of two 32-bit outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ToUnitDouble(uint hi, uint lo) => ((((ulong)hi << 32) | lo) >> 11) * (1.0 / (1UL << 53));
-
-    /// <summary>
-    /// Fills <paramref name="destination"/> with elements offset..offset+n−1 of the stream. float32 uses one
-    /// 32-bit output per uniform (four per block); float64 uses two (two per block). Normals come in
-    /// Box–Muller pairs: z₀ = √(−2 ln u₁) cos 2πu₂, z₁ = √(−2 ln u₁) sin 2πu₂, with u₁ taken in (0, 1].
-    /// </summary>
-    public static void Fill<T>(RandomDistribution distribution, ulong seed, ulong offset, Span<T> destination)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(destination);
-            for (var i = 0; i < d.Length; i++)
-            {
-                d[i] = FloatAt(distribution, seed, offset + (ulong)i);
-            }
-        }
-        else if (typeof(T) == typeof(double))
-        {
-            var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(destination);
-            for (var i = 0; i < d.Length; i++)
-            {
-                d[i] = DoubleAt(distribution, seed, offset + (ulong)i);
-            }
-        }
-        else
-        {
-            throw new NotSupportedException($"random numbers of element type {typeof(T).Name}; expected float or double");
-        }
-    }
 
     /// <summary>Element <paramref name="index"/> of the float32 stream.</summary>
     public static float FloatAt(RandomDistribution distribution, ulong seed, ulong index)

@@ -1,3 +1,5 @@
+using Scratch.Backends;
+
 namespace Scratch.Tests;
 
 public class PhiloxTests
@@ -32,8 +34,39 @@ public class PhiloxTests
         Assert.Equal(serial, x);
         for (var i = 0; i < x.Length; i += 4099)
         {
-            Assert.Equal(Philox.FloatAt(Scratch.Backends.RandomDistribution.Uniform, 7, (ulong)i), x[i]);
+            Assert.Equal(Philox.FloatAt(RandomDistribution.Uniform, 7, (ulong)i), x[i]);
         }
+    }
+
+    [Theory]
+    [InlineData(RandomDistribution.Uniform)]
+    [InlineData(RandomDistribution.Normal)]
+    public void Fill_EqualsElementByElement_ForEveryOffsetAndLength(RandomDistribution distribution)
+    {
+        // Chunks of blocks four at a time in registers, chunk edges, odd offsets (half a Box–Muller pair) and counters
+        // whose low word wraps into the high one (block 2³² − 1 → 2³²): each value must be FloatAt's / DoubleAt's.
+        foreach (var offset in new ulong[] { 0, 1, 2, 3, 5, 63, 64, 127, (1UL << 34) - 37, (1UL << 33) - 11 })
+        {
+            foreach (var length in new[] { 0, 1, 2, 3, 7, 64, 65, 130, 301 })
+            {
+                var f = new float[length];
+                var d = new double[length];
+                Philox.Fill(distribution, 0x0123_4567_89AB_CDEF, offset, f.AsSpan());
+                Philox.Fill(distribution, 0x0123_4567_89AB_CDEF, offset, d.AsSpan());
+                for (var i = 0; i < length; i++)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits(Philox.FloatAt(distribution, 0x0123_4567_89AB_CDEF, offset + (ulong)i)), BitConverter.SingleToInt32Bits(f[i]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Philox.DoubleAt(distribution, 0x0123_4567_89AB_CDEF, offset + (ulong)i)), BitConverter.DoubleToInt64Bits(d[i]));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Fill_RejectsOtherElementTypes()
+    {
+        var e = Assert.Throws<NotSupportedException>(() => Philox.Fill(RandomDistribution.Uniform, 1, 0, new int[4].AsSpan()));
+        Assert.Contains("Int32", e.Message);
     }
 
     [Fact]
