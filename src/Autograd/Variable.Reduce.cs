@@ -94,7 +94,9 @@ public sealed partial class Variable
     private static Tensor SplitAmongExtrema(Tensor g, Tensor x, Tensor extremum, int[]? axes)
     {
         var isExtremum = Tensor.Equal(x, extremum);
-        return g * isExtremum / isExtremum.Sum(axes, keepDim: true);
+        // (g / count) · [x = extremum] is bitwise g · [x = extremum] / count (count ≥ 1: g/count keeps g's sign, zero and
+        // NaN), with the division on the reduced shape instead of the input's.
+        return g / isExtremum.Sum(axes, keepDim: true) * isExtremum;
     }
 
     /// <summary>Checks the axes against x before the tensor op runs, so that an error names this op.</summary>

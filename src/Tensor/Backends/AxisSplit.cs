@@ -12,6 +12,7 @@ internal sealed class AxisSplit
     private readonly int[] _outerDims;
     private readonly int[] _outerStrides;
     private readonly int _offset;
+    private readonly bool _consecutive;
     private Layout? _permuted;
 
     private AxisSplit(Layout layout, int[] order, int[] outerDims, int[] outerStrides, int innerCount, bool innerIsContiguous, bool reducesLeading)
@@ -30,6 +31,13 @@ internal sealed class AxisSplit
             outerCount *= d;
         }
         OuterCount = outerCount;
+        // Outer positions one reduced block apart, in order (a contiguous tensor reduced over its trailing axes).
+        _consecutive = innerIsContiguous;
+        for (int d = outerDims.Length - 1, step = innerCount; d >= 0 && _consecutive; d--)
+        {
+            _consecutive = outerDims[d] == 1 || outerStrides[d] == step;
+            step *= outerDims[d];
+        }
     }
 
     /// <summary>The view with kept axes first, reduced axes last (made on first use: most reductions read in place).</summary>
@@ -84,6 +92,10 @@ internal sealed class AxisSplit
     /// <summary>The storage offset of the first reduced element at outer position <paramref name="outer"/>.</summary>
     public int OuterOffset(int outer)
     {
+        if (_consecutive)
+        {
+            return _offset + outer * InnerCount;
+        }
         var at = _offset;
         for (var d = _outerDims.Length - 1; d >= 0 && outer > 0; d--)
         {

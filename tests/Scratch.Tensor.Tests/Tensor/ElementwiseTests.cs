@@ -95,6 +95,79 @@ public class ElementwiseTests
         Assert.Equal((x - materialised).ToArray<float>(), (x - g).ToArray<float>());
     }
 
+    // Values with ties, signed zeros, infinities and NaN, so that every comparison and every IEEE corner is met.
+    private static Tensor Awkward(int[] shape, int seed)
+    {
+        var values = SampleTensors.Make(shape, LayoutKind.Contiguous, seed: seed).ToArray<float>();
+        float[] corners = [0f, -0f, 1f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0.5f];
+        for (var i = 0; i < values.Length; i += 3)
+        {
+            values[i] = corners[(i / 3 + seed) % corners.Length];
+        }
+        return Tensor.FromArray(values, shape);
+    }
+
+    private static int[] Bits(Tensor t) => t.ToArray<float>().Select(BitConverter.SingleToInt32Bits).ToArray();
+
+    public static IEnumerable<object[]> RunLengths() => [[1], [2], [5], [7], [8], [9], [16], [33]];
+
+    [Theory]
+    [MemberData(nameof(RunLengths))]
+    public void Binary_ValuesRepeatedAlongTrailingAxes_EqualTheMaterialisedOperand(int run)
+    {
+        // A [R, 1] operand against [R, run] (and [R, 1, 1] against [R, 2, run]) takes one pass over its runs; every op,
+        // in both operand orders, must give the bits of the same op against the operand written out.
+        foreach (var (shape, valuesShape) in new[] { (new[] { 6, run }, new[] { 6, 1 }), (new[] { 3, 2, run }, new[] { 3, 1, 1 }) })
+        {
+            var x = Awkward(shape, run);
+            var v = Awkward(valuesShape, run + 1).BroadcastTo(new Shape(shape));
+            var written = v.Contiguous();
+            foreach (var op in new Func<Tensor, Tensor, Tensor>[] { (p, q) => p + q, (p, q) => p - q, (p, q) => p * q, (p, q) => p / q, Tensor.Maximum, Tensor.Minimum })
+            {
+                Assert.Equal(Bits(op(x, written)), Bits(op(x, v)));
+                Assert.Equal(Bits(op(written, x)), Bits(op(v, x)));
+            }
+        }
+    }
+
+    public static IEnumerable<object[]> CompareForms() =>
+    [
+        [new[] { 5, 9 }, new[] { 5, 9 }],
+        [new[] { 37 }, new int[0]],
+        [new[] { 4, 5 }, new[] { 4, 1 }],
+        [new[] { 2, 3, 17 }, new[] { 2, 3, 1 }],
+        [new[] { 4, 7 }, new[] { 7 }],
+        [new[] { 2, 1, 33 }, new[] { 2, 7, 1 }],
+    ];
+
+    [Theory]
+    [MemberData(nameof(CompareForms))]
+    public void Compare_EveryOpAndBroadcastForm_MatchesReference(int[] shapeA, int[] shapeB)
+    {
+        // Same shapes, a scalar, runs of one value, a repeated row and two-sided broadcasts, each operand on either
+        // side, with ties, signed zeros and NaN: the 1s and 0s must be the reference backend's.
+        var a = Awkward(shapeA, 31);
+        var b = Awkward(shapeB, 32);
+        foreach (var op in new Func<Tensor, Tensor, Tensor>[] { Tensor.Equal, Tensor.NotEqual, Tensor.Less, Tensor.LessEqual, Tensor.Greater, Tensor.GreaterEqual })
+        {
+            foreach (var (p, q) in new[] { (a, b), (b, a) })
+            {
+                var expected = op(p.To(Device.Reference), q.To(Device.Reference)).ToArray<float>();
+                Assert.Equal(expected, op(p, q).ToArray<float>());
+            }
+        }
+    }
+
+    [Fact]
+    public void Compare_AgainstItsOwnMaximum_MarksExactlyTheTies()
+    {
+        var x = Tensor.FromArray(new float[] { 1, 3, 3, 2, float.NaN, 0, -0f, 0, -1, 4, 4, 4 }, 3, 4);
+        var isMax = Tensor.Equal(x, Tensor.FromArray(new float[] { 3, 0, 4 }, 3, 1));
+        Assert.Equal(new float[] { 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1 }, isMax.ToArray<float>());
+        var ints = Tensor.FromArray(new[] { 1, 5, 5, 2 }, 2, 2);
+        Assert.Equal(new[] { 0, 1, 1, 0 }, Tensor.GreaterEqual(ints, Tensor.FromArray(new[] { 5, 3 }, 2, 1)).ToArray<int>());
+    }
+
     [Fact]
     public void ReluBackward_PassesTheGradientOnlyWhereTheInputIsPositive()
     {

@@ -99,6 +99,81 @@ internal static class BinaryKernels
         }
     }
 
+    /// <summary>
+    /// y[r·run + j] = a[r·run + j] ∘ values[r] (values ∘ a when <paramref name="valuesLeft"/>), run = a.Length / values.Length:
+    /// a [R, 1] operand broadcast against [R, run] in one call. Returns false, writing nothing, for the ops other than
+    /// + − · / (their TensorPrimitives forms have no per-element operator here); the caller then goes row by row.
+    /// </summary>
+    public static bool TryApplyRuns<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y, bool valuesLeft)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (op, valuesLeft)
+        {
+            case (BinaryOp.Add, _): BinaryDriver.ApplyRuns<AddOperator<T>, T>(a, values, y); return true;
+            case (BinaryOp.Mul, _): BinaryDriver.ApplyRuns<MultiplyOperator<T>, T>(a, values, y); return true;
+            case (BinaryOp.Sub, false): BinaryDriver.ApplyRuns<SubtractOperator<T>, T>(a, values, y); return true;
+            case (BinaryOp.Sub, true): BinaryDriver.ApplyRuns<SwappedOperator<SubtractOperator<T>, T>, T>(a, values, y); return true;
+            case (BinaryOp.Div, false): BinaryDriver.ApplyRuns<DivideOperator<T>, T>(a, values, y); return true;
+            case (BinaryOp.Div, true): BinaryDriver.ApplyRuns<SwappedOperator<DivideOperator<T>, T>, T>(a, values, y); return true;
+            default: return false;
+        }
+    }
+
+    /// <summary>y = a ∘ b as 1 or 0, over two rows.</summary>
+    public static void Compare<T>(CompareOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case CompareOp.Equal: BinaryDriver.Apply<EqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.NotEqual: BinaryDriver.Apply<NotEqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.Less: BinaryDriver.Apply<LessOperator<T>, T>(a, b, y); break;
+            case CompareOp.LessEqual: BinaryDriver.Apply<LessEqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.Greater: BinaryDriver.Apply<GreaterOperator<T>, T>(a, b, y); break;
+            case CompareOp.GreaterEqual: BinaryDriver.Apply<GreaterEqualOperator<T>, T>(a, b, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison");
+        }
+    }
+
+    /// <summary>y = a ∘ b as 1 or 0, with b one value (for a value on the left, compare with <see cref="Mirror"/>).</summary>
+    public static void CompareScalarRight<T>(CompareOp op, ReadOnlySpan<T> a, T b, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case CompareOp.Equal: BinaryDriver.ApplyScalarRight<EqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.NotEqual: BinaryDriver.ApplyScalarRight<NotEqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.Less: BinaryDriver.ApplyScalarRight<LessOperator<T>, T>(a, b, y); break;
+            case CompareOp.LessEqual: BinaryDriver.ApplyScalarRight<LessEqualOperator<T>, T>(a, b, y); break;
+            case CompareOp.Greater: BinaryDriver.ApplyScalarRight<GreaterOperator<T>, T>(a, b, y); break;
+            case CompareOp.GreaterEqual: BinaryDriver.ApplyScalarRight<GreaterEqualOperator<T>, T>(a, b, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison");
+        }
+    }
+
+    /// <summary>y[r·run + j] = a[r·run + j] ∘ values[r] as 1 or 0 (see <see cref="TryApplyRuns"/>; values on the left through <see cref="Mirror"/>).</summary>
+    public static void CompareRuns<T>(CompareOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case CompareOp.Equal: BinaryDriver.ApplyRuns<EqualOperator<T>, T>(a, values, y); break;
+            case CompareOp.NotEqual: BinaryDriver.ApplyRuns<NotEqualOperator<T>, T>(a, values, y); break;
+            case CompareOp.Less: BinaryDriver.ApplyRuns<LessOperator<T>, T>(a, values, y); break;
+            case CompareOp.LessEqual: BinaryDriver.ApplyRuns<LessEqualOperator<T>, T>(a, values, y); break;
+            case CompareOp.Greater: BinaryDriver.ApplyRuns<GreaterOperator<T>, T>(a, values, y); break;
+            case CompareOp.GreaterEqual: BinaryDriver.ApplyRuns<GreaterEqualOperator<T>, T>(a, values, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "unknown comparison");
+        }
+    }
+
+    /// <summary>The comparison with its operands exchanged: a ∘ b = b ∘′ a (also for NaN, which compares false both ways).</summary>
+    public static CompareOp Mirror(CompareOp op) => op switch
+    {
+        CompareOp.Less => CompareOp.Greater,
+        CompareOp.LessEqual => CompareOp.GreaterEqual,
+        CompareOp.Greater => CompareOp.Less,
+        CompareOp.GreaterEqual => CompareOp.LessEqual,
+        _ => op,
+    };
+
     /// <summary>a ∘ b for one pair.</summary>
     public static T Scalar<T>(BinaryOp op, T a, T b) where T : unmanaged, IFloatingPointIeee754<T> => op switch
     {

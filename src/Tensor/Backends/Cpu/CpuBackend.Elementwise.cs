@@ -169,6 +169,17 @@ internal sealed partial class CpuBackend
                 }
                 return y;
             }
+            // Contiguous against values each repeated along the trailing axes (x − max over the last axis): one call.
+            if (la.IsContiguous && Runs(lb) is var run and > 0
+                && BinaryKernels.TryApplyRuns(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length / run), y, valuesLeft: false))
+            {
+                return y;
+            }
+            if (lb.IsContiguous && Runs(la) is var runLeft and > 0
+                && BinaryKernels.TryApplyRuns(op, b.AsSpan(lb.Offset, y.Length), a.AsSpan(la.Offset, y.Length / runLeft), y, valuesLeft: true))
+            {
+                return y;
+            }
         }
         BinaryStrided(op, a, la, b, lb, y);
         return y;
@@ -223,6 +234,30 @@ internal sealed partial class CpuBackend
         return row;
     }
 
+    // The number of times each value repeats when a layout holds contiguous values broadcast along its trailing axes
+    // (strides 0 there, row-major strides before them: a [R, 1] operand against [R, k] has runs of k), or 0 when it
+    // is not such a layout or repeats nothing.
+    private static int Runs(Layout layout)
+    {
+        var dims = layout.Shape.AsSpan();
+        var strides = layout.Strides;
+        int axis = dims.Length, run = 1;
+        while (axis > 0 && (strides[axis - 1] == 0 || dims[axis - 1] == 1))
+        {
+            axis--;
+            run *= dims[axis];
+        }
+        for (int i = axis - 1, expected = 1; i >= 0; i--)
+        {
+            if (dims[i] != 1 && strides[i] != expected)
+            {
+                return 0;
+            }
+            expected *= dims[i];
+        }
+        return run > 1 && layout.ElementCount > 0 ? run : 0;
+    }
+
     // A layout that repeats one element everywhere (stride 0 on every dimension longer than 1: a scalar broadcast to a
     // shape, such as the gradient of a sum).
     private static bool IsOneValue(Layout layout)
@@ -242,18 +277,63 @@ internal sealed partial class CpuBackend
     private static T[] Compare<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb) where T : unmanaged, INumber<T>
     {
         var y = HostPool.Rent<T>(la.ElementCount);
+        if (y.Length < SerialBelow(transcendental: false))
+        {
+            // The forms of Binary's fast paths; a broadcast operand on the left compares with the mirrored op.
+            if (la.IsContiguous && lb.IsContiguous)
+            {
+                BinaryKernels.Compare(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length), y);
+                return y;
+            }
+            if (la.IsContiguous && IsOneValue(lb))
+            {
+                BinaryKernels.CompareScalarRight(op, a.AsSpan(la.Offset, y.Length), b[lb.Offset], y);
+                return y;
+            }
+            if (IsOneValue(la) && lb.IsContiguous)
+            {
+                BinaryKernels.CompareScalarRight(BinaryKernels.Mirror(op), b.AsSpan(lb.Offset, y.Length), a[la.Offset], y);
+                return y;
+            }
+            if (la.IsContiguous && Runs(lb) is var run and > 0)
+            {
+                BinaryKernels.CompareRuns(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length / run), y);
+                return y;
+            }
+            if (lb.IsContiguous && Runs(la) is var runLeft and > 0)
+            {
+                BinaryKernels.CompareRuns(BinaryKernels.Mirror(op), b.AsSpan(lb.Offset, y.Length), a.AsSpan(la.Offset, y.Length / runLeft), y);
+                return y;
+            }
+        }
+        CompareStrided(op, a, la, b, lb, y);
+        return y;
+    }
+
+    // The general case of Compare, row by row across the cores (a method of its own for the same reason as UnaryStrided).
+    private static void CompareStrided<T>(CompareOp op, T[] a, Layout la, T[] b, Layout lb, T[] y) where T : unmanaged, INumber<T>
+    {
         var plan = StridedRows.Plan(la, lb, Layout.Contiguous(la.Shape));
         CpuParallel.ForSegments(plan.RowCount, plan.RowLength, (row, start, length) =>
         {
             Span<int> at = stackalloc int[3];
             plan.RowOffsets(row, at);
             int sa = plan.InnerStrides[0], sb = plan.InnerStrides[1];
-            for (var i = start; i < start + length; i++)
+            int oa = at[0] + start * sa, ob = at[1] + start * sb;
+            var dst = y.AsSpan(at[2] + start, length);
+            switch (sa, sb)
             {
-                y[at[2] + i] = BinaryKernels.Compare(op, a[at[0] + i * sa], b[at[1] + i * sb]) ? T.One : T.Zero;
+                case (1, 1): BinaryKernels.Compare(op, a.AsSpan(oa, length), b.AsSpan(ob, length), dst); break;
+                case (1, 0): BinaryKernels.CompareScalarRight(op, a.AsSpan(oa, length), b[ob], dst); break;
+                case (0, 1): BinaryKernels.CompareScalarRight(BinaryKernels.Mirror(op), b.AsSpan(ob, length), a[oa], dst); break;
+                default:
+                    for (var i = 0; i < length; i++)
+                    {
+                        dst[i] = BinaryKernels.Compare(op, a[oa + i * sa], b[ob + i * sb]) ? T.One : T.Zero;
+                    }
+                    break;
             }
         });
-        return y;
     }
 
     /// <summary>a where mask ≠ 0, else b, written into a; b (a pooled gather) goes back to the pool.</summary>
