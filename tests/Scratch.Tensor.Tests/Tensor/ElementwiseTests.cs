@@ -130,6 +130,19 @@ public class ElementwiseTests
         }
     }
 
+    [Fact]
+    public void ValuesRepeatedAlongTrailingAxes_OverTheCores_EqualTheMaterialisedOperand()
+    {
+        // Past a million elements the runs are split across the cores (a [1000, 240, 5] max-out backward of a batch).
+        var x = Awkward([1000, 240, 5], 41);
+        var v = Awkward([1000, 240, 1], 42).BroadcastTo(x.Shape);
+        var written = v.Contiguous();
+        Assert.Equal(Bits(x * written), Bits(x * v));
+        Assert.Equal(Bits(written / x), Bits(v / x));
+        Assert.Equal(Bits(Tensor.Equal(x, written)), Bits(Tensor.Equal(x, v)));
+        Assert.Equal(Bits(Tensor.Less(written, x)), Bits(Tensor.Less(v, x)));
+    }
+
     public static IEnumerable<object[]> CompareForms() =>
     [
         [new[] { 5, 9 }, new[] { 5, 9 }],

@@ -99,23 +99,25 @@ internal static class BinaryKernels
         }
     }
 
+    /// <summary>Whether <see cref="ApplyRuns"/> has a form for <paramref name="op"/>: + − · / (the others' TensorPrimitives forms have no per-element operator here).</summary>
+    public static bool HasRunsForm(BinaryOp op) => op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div;
+
     /// <summary>
     /// y[r·run + j] = a[r·run + j] ∘ values[r] (values ∘ a when <paramref name="valuesLeft"/>), run = a.Length / values.Length:
-    /// a [R, 1] operand broadcast against [R, run] in one call. Returns false, writing nothing, for the ops other than
-    /// + − · / (their TensorPrimitives forms have no per-element operator here); the caller then goes row by row.
+    /// a [R, 1] operand broadcast against [R, run] in one call, for the ops of <see cref="HasRunsForm"/>.
     /// </summary>
-    public static bool TryApplyRuns<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y, bool valuesLeft)
+    public static void ApplyRuns<T>(BinaryOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y, bool valuesLeft)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (op, valuesLeft)
         {
-            case (BinaryOp.Add, _): BinaryDriver.ApplyRuns<AddOperator<T>, T>(a, values, y); return true;
-            case (BinaryOp.Mul, _): BinaryDriver.ApplyRuns<MultiplyOperator<T>, T>(a, values, y); return true;
-            case (BinaryOp.Sub, false): BinaryDriver.ApplyRuns<SubtractOperator<T>, T>(a, values, y); return true;
-            case (BinaryOp.Sub, true): BinaryDriver.ApplyRuns<SwappedOperator<SubtractOperator<T>, T>, T>(a, values, y); return true;
-            case (BinaryOp.Div, false): BinaryDriver.ApplyRuns<DivideOperator<T>, T>(a, values, y); return true;
-            case (BinaryOp.Div, true): BinaryDriver.ApplyRuns<SwappedOperator<DivideOperator<T>, T>, T>(a, values, y); return true;
-            default: return false;
+            case (BinaryOp.Add, _): BinaryDriver.ApplyRuns<AddOperator<T>, T>(a, values, y); break;
+            case (BinaryOp.Mul, _): BinaryDriver.ApplyRuns<MultiplyOperator<T>, T>(a, values, y); break;
+            case (BinaryOp.Sub, false): BinaryDriver.ApplyRuns<SubtractOperator<T>, T>(a, values, y); break;
+            case (BinaryOp.Sub, true): BinaryDriver.ApplyRuns<SwappedOperator<SubtractOperator<T>, T>, T>(a, values, y); break;
+            case (BinaryOp.Div, false): BinaryDriver.ApplyRuns<DivideOperator<T>, T>(a, values, y); break;
+            case (BinaryOp.Div, true): BinaryDriver.ApplyRuns<SwappedOperator<DivideOperator<T>, T>, T>(a, values, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "no runs form; expected + − · /");
         }
     }
 
@@ -149,7 +151,7 @@ internal static class BinaryKernels
         }
     }
 
-    /// <summary>y[r·run + j] = a[r·run + j] ∘ values[r] as 1 or 0 (see <see cref="TryApplyRuns"/>; values on the left through <see cref="Mirror"/>).</summary>
+    /// <summary>y[r·run + j] = a[r·run + j] ∘ values[r] as 1 or 0 (see <see cref="ApplyRuns"/>; values on the left through <see cref="Mirror"/>).</summary>
     public static void CompareRuns<T>(CompareOp op, ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y) where T : unmanaged, INumber<T>
     {
         switch (op)

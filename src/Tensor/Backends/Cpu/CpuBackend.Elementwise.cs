@@ -169,17 +169,17 @@ internal sealed partial class CpuBackend
                 }
                 return y;
             }
-            // Contiguous against values each repeated along the trailing axes (x − max over the last axis): one call.
-            if (la.IsContiguous && Runs(lb) is var run and > 0
-                && BinaryKernels.TryApplyRuns(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length / run), y, valuesLeft: false))
-            {
-                return y;
-            }
-            if (lb.IsContiguous && Runs(la) is var runLeft and > 0
-                && BinaryKernels.TryApplyRuns(op, b.AsSpan(lb.Offset, y.Length), a.AsSpan(la.Offset, y.Length / runLeft), y, valuesLeft: true))
-            {
-                return y;
-            }
+        }
+        // Contiguous against values each repeated along the trailing axes (x − max over the last axis).
+        if (BinaryKernels.HasRunsForm(op) && la.IsContiguous && Runs(lb) is var run and > 0)
+        {
+            BinaryRuns(op, a, la.Offset, b, lb.Offset, run, y, valuesLeft: false);
+            return y;
+        }
+        if (BinaryKernels.HasRunsForm(op) && lb.IsContiguous && Runs(la) is var runLeft and > 0)
+        {
+            BinaryRuns(op, b, lb.Offset, a, la.Offset, runLeft, y, valuesLeft: true);
+            return y;
         }
         BinaryStrided(op, a, la, b, lb, y);
         return y;
@@ -233,6 +233,44 @@ internal sealed partial class CpuBackend
         }
         return row;
     }
+
+    // y = a ∘ values repeated in runs (BinaryKernels.ApplyRuns): one call below the serial size, else whole runs per core
+    // (each output element is computed alone, so the split changes no bit).
+    private static void BinaryRuns<T>(BinaryOp op, T[] a, int aOffset, T[] values, int valuesOffset, int run, T[] y, bool valuesLeft)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (y.Length < SerialBelow(transcendental: false))
+        {
+            BinaryKernels.ApplyRuns(op, a.AsSpan(aOffset, y.Length), values.AsSpan(valuesOffset, y.Length / run), y, valuesLeft);
+            return;
+        }
+        BinaryRunsAcrossCores(op, a, aOffset, values, valuesOffset, run, y, valuesLeft);
+    }
+
+    // The parallel half of BinaryRuns (a method of its own, so that only this path allocates the closure).
+    private static void BinaryRunsAcrossCores<T>(BinaryOp op, T[] a, int aOffset, T[] values, int valuesOffset, int run, T[] y, bool valuesLeft)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        CpuParallel.For(y.Length / run, run, (r0, r1) =>
+            BinaryKernels.ApplyRuns(op, a.AsSpan(aOffset + r0 * run, (r1 - r0) * run), values.AsSpan(valuesOffset + r0, r1 - r0),
+                y.AsSpan(r0 * run, (r1 - r0) * run), valuesLeft));
+
+    // The comparison's form of BinaryRuns.
+    private static void CompareRuns<T>(CompareOp op, T[] a, int aOffset, T[] values, int valuesOffset, int run, T[] y)
+        where T : unmanaged, INumber<T>
+    {
+        if (y.Length < SerialBelow(transcendental: false))
+        {
+            BinaryKernels.CompareRuns(op, a.AsSpan(aOffset, y.Length), values.AsSpan(valuesOffset, y.Length / run), y);
+            return;
+        }
+        CompareRunsAcrossCores(op, a, aOffset, values, valuesOffset, run, y);
+    }
+
+    // The parallel half of CompareRuns.
+    private static void CompareRunsAcrossCores<T>(CompareOp op, T[] a, int aOffset, T[] values, int valuesOffset, int run, T[] y)
+        where T : unmanaged, INumber<T> =>
+        CpuParallel.For(y.Length / run, run, (r0, r1) =>
+            BinaryKernels.CompareRuns(op, a.AsSpan(aOffset + r0 * run, (r1 - r0) * run), values.AsSpan(valuesOffset + r0, r1 - r0), y.AsSpan(r0 * run, (r1 - r0) * run)));
 
     // The number of times each value repeats when a layout holds contiguous values broadcast along its trailing axes
     // (strides 0 there, row-major strides before them: a [R, 1] operand against [R, k] has runs of k), or 0 when it
@@ -295,16 +333,16 @@ internal sealed partial class CpuBackend
                 BinaryKernels.CompareScalarRight(BinaryKernels.Mirror(op), b.AsSpan(lb.Offset, y.Length), a[la.Offset], y);
                 return y;
             }
-            if (la.IsContiguous && Runs(lb) is var run and > 0)
-            {
-                BinaryKernels.CompareRuns(op, a.AsSpan(la.Offset, y.Length), b.AsSpan(lb.Offset, y.Length / run), y);
-                return y;
-            }
-            if (lb.IsContiguous && Runs(la) is var runLeft and > 0)
-            {
-                BinaryKernels.CompareRuns(BinaryKernels.Mirror(op), b.AsSpan(lb.Offset, y.Length), a.AsSpan(la.Offset, y.Length / runLeft), y);
-                return y;
-            }
+        }
+        if (la.IsContiguous && Runs(lb) is var run and > 0)
+        {
+            CompareRuns(op, a, la.Offset, b, lb.Offset, run, y);
+            return y;
+        }
+        if (lb.IsContiguous && Runs(la) is var runLeft and > 0)
+        {
+            CompareRuns(BinaryKernels.Mirror(op), b, lb.Offset, a, la.Offset, runLeft, y);
+            return y;
         }
         CompareStrided(op, a, la, b, lb, y);
         return y;
