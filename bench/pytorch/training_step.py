@@ -1,8 +1,11 @@
 """PyTorch on the same work as bench/Scratch.Bench/Training/MlpEpochBenchmark.cs, for the README's comparison.
 
 One epoch of a 784-100-100-10 ReLU MLP over 60,000 noise images in batches of 128 with SGD (momentum 0.9),
-and one batch-128 forward + backward + SGD step of the zoo's conv net
-Conv(1->32, 5x5) -> ReLU -> MaxPool 2 -> Conv(32->64, 5x5) -> ReLU -> MaxPool 2 -> Linear(1024->10).
+one batch-128 forward + backward + SGD step of the zoo's conv net
+Conv(1->32, 5x5) -> ReLU -> MaxPool 2 -> Conv(32->64, 5x5) -> ReLU -> MaxPool 2 -> Linear(1024->10),
+and one batch-100 step of the zoo's maxout net by its recipe (bench/Scratch.Bench/Training/MaxoutStepBenchmark.cs):
+Dropout 0.2 -> Maxout(784 -> 240 x 5) -> Dropout 0.5 -> Maxout(240 -> 240 x 5) -> Dropout 0.5 -> Linear(240->10),
+SGD (lr 0.1, momentum 0.5), then every weight's rows renormed to at most 1.9365.
 Install: apt-get install python3-torch libopenblas0-pthread (Debian's build with OpenBLAS as the system BLAS;
 no other download works here).
 Run:     /usr/bin/python3 bench/pytorch/training_step.py [threads]   (default: every core)
@@ -56,6 +59,33 @@ def conv_step():
     conv_sgd.step()
 
 
+class Maxout(nn.Module):
+    def __init__(self, inputs, units, pieces):
+        super().__init__()
+        self.linear, self.units, self.pieces = nn.Linear(inputs, units * pieces), units, pieces
+
+    def forward(self, x):
+        return self.linear(x).view(x.shape[0], self.units, self.pieces).max(dim=2).values
+
+
+maxout = nn.Sequential(
+    nn.Flatten(), nn.Dropout(0.2), Maxout(784, 240, 5), nn.Dropout(0.5), Maxout(240, 240, 5), nn.Dropout(0.5),
+    nn.Linear(240, 10))
+maxout_sgd = torch.optim.SGD(maxout.parameters(), lr=0.1, momentum=0.5)
+mx, my = images[:100], labels[:100]
+
+
+def maxout_step():
+    loss = F.cross_entropy(maxout(mx), my)
+    maxout_sgd.zero_grad()
+    loss.backward()
+    maxout_sgd.step()
+    with torch.no_grad():
+        for p in maxout.parameters():
+            if p.dim() >= 2:
+                p.copy_(torch.renorm(p, 2, 0, 1.9365))
+
+
 def best(fn, repeats):
     fn()
     times = []
@@ -69,3 +99,4 @@ def best(fn, repeats):
 print(f"torch {torch.__version__}, {threads} threads, MKL-DNN: {torch.backends.mkldnn.is_available()}")
 print(f"MLP epoch (784-100-100-10, batch 128): {best(mlp_epoch, 5):.3f} s")
 print(f"conv step (batch 128): {best(conv_step, 30) * 1e3:.1f} ms")
+print(f"maxout step (batch 100): {best(maxout_step, 50) * 1e3:.2f} ms")
