@@ -41,6 +41,49 @@ public class BreakpointHeapTests
         Assert.Equal(0, reference.Count);
     }
 
+    [Theory]
+    [InlineData(784, 6, -1)]
+    [InlineData(784, 7, 3)]
+    [InlineData(30, 8, 0)]
+    [InlineData(5, 9, -1)]
+    [InlineData(10_000, 10, 2)]
+    public void Pop_DistinctTimesUntilATie_GivesTheTextbookHeapsSequence(int count, int seed, int tieAt)
+    {
+        // Distinct times are popped by scanning until the scan limit or a tie (here between the tieAt-th and next
+        // smallest, −0 against +0 when tieAt is 0): the sequence after the heap is built must still be the heap's.
+        // Past 8,192 breakpoints the heap is built at once.
+        var random = new Random(seed);
+        var times = Enumerable.Range(1, count).Select(k => k / 64.0).OrderBy(_ => random.Next()).ToArray();
+        if (tieAt >= 0)
+        {
+            var sorted = times.Order().ToArray();
+            var tied = Array.IndexOf(times, sorted[tieAt + 1]);
+            times[tied] = sorted[tieAt];
+            if (tieAt == 0)
+            {
+                times[Array.IndexOf(times, sorted[0])] = 0.0;
+                times[tied] = -0.0;
+            }
+        }
+        var heap = new BreakpointHeap(count);
+        var reference = new TextbookHeap(count);
+        for (var i = 0; i < count; i++)
+        {
+            heap.Add(times[i], i);
+            reference.Add(times[i], i);
+        }
+        heap.Build();
+        reference.Build();
+        while (heap.Count > 0)
+        {
+            var (time, index) = heap.Pop();
+            var (expectedTime, expectedIndex) = reference.Pop();
+            Assert.Equal(expectedIndex, index);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedTime), BitConverter.DoubleToInt64Bits(time));
+            Assert.Equal(reference.Count, heap.Count);
+        }
+    }
+
     // A min-heap that swaps the moving entry with its smaller child at every level (the smaller child found by
     // comparing left with the entry, then right with the smaller of the two).
     private sealed class TextbookHeap(int capacity)
