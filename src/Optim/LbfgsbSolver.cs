@@ -57,6 +57,10 @@ public sealed partial class LbfgsbSolver : IDisposable
 {
     private const double Eps = 2.220446049250313e-16; // ε_machine
     private const double BigStep = 1e10;              // stpmax when no bound limits the step
+    // Above this many variables a unit-step trial forms its pair while it copies the gradient (Tell): one pass over
+    // memory fewer when the step is accepted. Below, the vectors stay in cache, the pass saved costs little, and a
+    // rejected trial would waste the pair's 2m products per variable (one image's attack rejects most unit steps).
+    private const int SpeculativePairAbove = 8192;
 
     private enum Phase { Start, LineSearch, Done }
 
@@ -228,7 +232,7 @@ public sealed partial class LbfgsbSolver : IDisposable
             }
             OnStartEvaluated();
         }
-        else if (_xIsZ)
+        else if (_xIsZ && _n > SpeculativePairAbove)
         {
             // The unit-step trial x̄: if accepted, s = d and the pair update's sweep comes next. That
             // sweep also copies ∇f and gives φ′(1) = ∇fᵀd (bitwise CopyAndDot), so it runs now, with d
