@@ -28,7 +28,7 @@ internal sealed class BreakpointHeap
 
     // Larger sets are built at once, as before: their scans would stream the times from memory (at n = 10⁶, 16 MB a
     // scan), and the solver's passes over memory at large n are what its iteration is measured by (docs/lbfgsb.md).
-    private const int ScanAtMost = 8192;
+    private const int ScanAtMost = VectorOps.CacheResidentLength;
 
     private readonly double[] _time;  // breakpoint times t_i
     private readonly int[] _index;    // variable of each breakpoint

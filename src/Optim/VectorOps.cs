@@ -24,6 +24,13 @@ internal static class VectorOps
     internal const int ChunkLength = 512;
 
     /// <summary>
+    /// Up to this many variables (64 KiB per vector) the solver's vectors stay in cache from one sweep to the next, so
+    /// work saved counts for more than passes over memory saved (the breakpoint heap's lazy build, the pair formed only
+    /// after a step is accepted); past it the passes decide.
+    /// </summary>
+    internal const int CacheResidentLength = 8192;
+
+    /// <summary>
     /// Asks the cache for the chunk of <paramref name="v"/> starting at <paramref name="start"/>
     /// (no effect on any value). The fused sweeps, which do several operations per chunk of a
     /// stored vector, issue it one chunk ahead for every stored vector, so the memory traffic
