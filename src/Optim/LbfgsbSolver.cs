@@ -59,7 +59,7 @@ public sealed partial class LbfgsbSolver : IDisposable
     private const double BigStep = 1e10;              // stpmax when no bound limits the step
     // Above this many variables a unit-step trial forms its pair while it copies the gradient (Tell): one pass over
     // memory fewer when the step is accepted. Below, the vectors stay in cache, the pass saved costs little, and a
-    // rejected trial would waste the pair's 2m products per variable (one image's attack rejects most unit steps).
+    // rejected trial would waste the pair's 2m products per variable (one image's attack rejects many unit steps).
     private const int SpeculativePairAbove = VectorOps.CacheResidentLength;
 
     private enum Phase { Start, LineSearch, Done }

@@ -274,7 +274,7 @@ internal sealed partial class CpuBackend
 
     // The number of times each value repeats when a layout holds contiguous values broadcast along its trailing axes
     // (strides 0 there, row-major strides before them: a [R, 1] operand against [R, k] has runs of k), or 0 when it
-    // is not such a layout or repeats nothing.
+    // is not such a layout, repeats nothing, or is one value (whose long run the strided walk splits across the cores).
     private static int Runs(Layout layout)
     {
         var dims = layout.Shape.AsSpan();
@@ -293,7 +293,7 @@ internal sealed partial class CpuBackend
             }
             expected *= dims[i];
         }
-        return run > 1 && layout.ElementCount > 0 ? run : 0;
+        return axis > 0 && run > 1 && layout.ElementCount > 0 ? run : 0;
     }
 
     // A layout that repeats one element everywhere (stride 0 on every dimension longer than 1: a scalar broadcast to a
