@@ -170,7 +170,7 @@ internal sealed partial class CpuBackend
                 return y;
             }
         }
-        // Contiguous against values each repeated along the trailing axes (x − max over the last axis).
+        // Contiguous against values each repeated along the trailing axes (a max's backward: g / count against [x = max]).
         if (BinaryKernels.HasRunsForm(op) && la.IsContiguous && Runs(lb) is var run and > 0)
         {
             BinaryRuns(op, a, la.Offset, b, lb.Offset, run, y, valuesLeft: false);

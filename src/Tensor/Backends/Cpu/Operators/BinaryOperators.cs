@@ -79,8 +79,8 @@ internal static class BinaryDriver
 
     /// <summary>
     /// y[r·run + j] = a[r·run + j] ∘ values[r] with run = a.Length / values.Length: each value against its own run of a,
-    /// as a [R, 1] operand broadcast against [R, run] (a softmax's row maximum, a max-pool's winner) is. Short runs go
-    /// element by element in one loop; a call per run would cost more than its few elements.
+    /// as a [R, 1] operand broadcast against [R, run] is (in a max's backward, the maxima against the input). Short runs
+    /// go element by element in one loop; a call per run would cost more than its few elements.
     /// </summary>
     public static void ApplyRuns<TOp, T>(ReadOnlySpan<T> a, ReadOnlySpan<T> values, Span<T> y)
         where TOp : IBinaryOperator<T>
