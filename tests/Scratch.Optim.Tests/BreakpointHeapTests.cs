@@ -20,25 +20,7 @@ public class BreakpointHeapTests
         // Times from a few values (many ties), some infinite, a few NaN.
         double[] values = [0, 0.25, 0.5, 1, 1, 2, double.PositiveInfinity, double.NaN];
         var times = Enumerable.Range(0, count).Select(_ => random.Next(5) == 0 ? values[random.Next(values.Length)] : random.Next(20) / 8.0).ToArray();
-
-        var heap = new BreakpointHeap(count);
-        var reference = new TextbookHeap(count);
-        for (var i = 0; i < count; i++)
-        {
-            heap.Add(times[i], i);
-            reference.Add(times[i], i);
-        }
-        heap.Build();
-        reference.Build();
-        // Pop part of the way, as the Cauchy path usually does, then to the end.
-        while (heap.Count > 0)
-        {
-            var (time, index) = heap.Pop();
-            var (expectedTime, expectedIndex) = reference.Pop();
-            Assert.Equal(expectedIndex, index);
-            Assert.Equal(BitConverter.DoubleToInt64Bits(expectedTime), BitConverter.DoubleToInt64Bits(time));
-        }
-        Assert.Equal(0, reference.Count);
+        AssertPopsTheTextbookSequence(times);
     }
 
     [Theory]
@@ -65,9 +47,15 @@ public class BreakpointHeapTests
                 times[tied] = -0.0;
             }
         }
-        var heap = new BreakpointHeap(count);
-        var reference = new TextbookHeap(count);
-        for (var i = 0; i < count; i++)
+        AssertPopsTheTextbookSequence(times);
+    }
+
+    // Breakpoint i at times[i], popped to the end (the Cauchy path pops part of the way; each pop must match anyway).
+    private static void AssertPopsTheTextbookSequence(double[] times)
+    {
+        var heap = new BreakpointHeap(times.Length);
+        var reference = new TextbookHeap(times.Length);
+        for (var i = 0; i < times.Length; i++)
         {
             heap.Add(times[i], i);
             reference.Add(times[i], i);
@@ -82,6 +70,7 @@ public class BreakpointHeapTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(expectedTime), BitConverter.DoubleToInt64Bits(time));
             Assert.Equal(reference.Count, heap.Count);
         }
+        Assert.Equal(0, reference.Count);
     }
 
     // A min-heap that swaps the moving entry with its smaller child at every level (the smaller child found by
