@@ -27,7 +27,6 @@ internal static class VariableStatus
     /// <summary>True when the status leaves the variable free in the subspace minimisation.</summary>
     public static bool IsFree(sbyte status) => status <= 0;
 
-    /// <summary>Initial statuses from the bounds alone ("active" in Algorithm 778).</summary>
     /// <summary>
     /// The status of a variable at the start of the projected steepest-descent path from x (the first loop of the
     /// generalized Cauchy point): at a bound and pushed against it, free, or with a zero gradient; fixed and
@@ -55,6 +54,7 @@ internal static class VariableStatus
     /// <summary>Whether the path from x moves a variable of this status (d_i = −g_i), else d_i = 0.</summary>
     public static bool MovesAlongPath(sbyte status) => status == Free || status == Unbounded;
 
+    /// <summary>Initial statuses from the bounds alone ("active" in Algorithm 778).</summary>
     public static void Initialize(BoxBounds bounds, Span<sbyte> status)
     {
         for (int i = 0; i < status.Length; i++)
