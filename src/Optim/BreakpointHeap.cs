@@ -40,9 +40,9 @@ internal sealed class BreakpointHeap
 
     public BreakpointHeap(int capacity, SolverMemory? memory = null)
     {
-        _time = SolverMemory.Doubles(memory, capacity);
-        _scan = SolverMemory.Doubles(memory, Math.Min(capacity, ScanAtMost));
-        _index = new int[capacity];
+        _time = SolverMemory.Take<double>(memory, capacity);
+        _scan = SolverMemory.Take<double>(memory, Math.Min(capacity, ScanAtMost));
+        _index = SolverMemory.Take<int>(memory, capacity);
     }
 
     /// <summary>Number of breakpoints not yet popped.</summary>

@@ -46,11 +46,11 @@ internal sealed class CauchyPoint : ICauchyPointFinder
 
     public CauchyPoint(int dimension, int historySize, SolverMemory? memory = null)
     {
-        _d = SolverMemory.Doubles(memory, dimension);
+        _d = SolverMemory.Take<double>(memory, dimension);
         _heap = new BreakpointHeap(dimension, memory);
-        _p = new double[2 * historySize];
-        _v = new double[2 * historySize];
-        _wb = new double[2 * historySize];
+        _p = SolverMemory.Take<double>(memory, 2 * historySize);
+        _v = SolverMemory.Take<double>(memory, 2 * historySize);
+        _wb = SolverMemory.Take<double>(memory, 2 * historySize);
     }
 
     /// <inheritdoc/>

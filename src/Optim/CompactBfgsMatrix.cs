@@ -67,28 +67,28 @@ internal sealed partial class CompactBfgsMatrix
         _y = new double[_m][];
         for (int a = 0; a < _m; a++)
         {
-            _s[a] = SolverMemory.Doubles(memory, _n);
-            _y[a] = SolverMemory.Doubles(memory, _n);
+            _s[a] = SolverMemory.Take<double>(memory, _n);
+            _y[a] = SolverMemory.Take<double>(memory, _n);
         }
-        _ss = new double[_m * _m];
-        _sy = new double[_m * _m];
-        _yzy = new double[_m * _m];
-        _szs = new double[_m * _m];
-        _szy = new double[_m * _m];
-        _gramFree = new bool[_n];
+        _ss = SolverMemory.Take<double>(memory, _m * _m);
+        _sy = SolverMemory.Take<double>(memory, _m * _m);
+        _yzy = SolverMemory.Take<double>(memory, _m * _m);
+        _szs = SolverMemory.Take<double>(memory, _m * _m);
+        _szy = SolverMemory.Take<double>(memory, _m * _m);
+        _gramFree = SolverMemory.Take<bool>(memory, _n);
         Array.Fill(_gramFree, true);
         _gramFreeCount = _n;
-        _t = new double[_m * _m];
-        _pendingS = SolverMemory.Doubles(memory, _n);
-        _pendingY = SolverMemory.Doubles(memory, _n);
-        _maskS = new double[VectorOps.ChunkLength];
-        _maskY = new double[VectorOps.ChunkLength];
+        _t = SolverMemory.Take<double>(memory, _m * _m);
+        _pendingS = SolverMemory.Take<double>(memory, _n);
+        _pendingY = SolverMemory.Take<double>(memory, _n);
+        _maskS = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
+        _maskY = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
         _lhs = new double[2 * _m][];
-        _dots = new double[2 * _m * 5];
-        _small = new double[2 * _m];
-        _small2 = new double[2 * _m];
-        _small3 = new double[2 * _m];
-        _slots = new int[2 * _m];
+        _dots = SolverMemory.Take<double>(memory, 2 * _m * 5);
+        _small = SolverMemory.Take<double>(memory, 2 * _m);
+        _small2 = SolverMemory.Take<double>(memory, 2 * _m);
+        _small3 = SolverMemory.Take<double>(memory, 2 * _m);
+        _slots = SolverMemory.Take<int>(memory, 2 * _m);
         SetHead(0);
     }
 

@@ -126,7 +126,8 @@ public sealed partial class LbfgsbSolver : IDisposable
         _subspace = new SubspaceMinimization(_n, m, _memory);
         _lineSearch = lineSearch ?? new MoreThuenteLineSearch(
             _options.LineSearchFunctionTolerance, _options.LineSearchGradientTolerance, _options.LineSearchStepTolerance);
-        _x = x0.ToArray();
+        _x = _memory.Take<double>(_n);
+        x0.CopyTo(_x);
         _bounds.Project(_x);
         for (int i = 0; i < _n; i++)
         {
@@ -135,16 +136,16 @@ public sealed partial class LbfgsbSolver : IDisposable
                 throw new ArgumentException($"Start component {i} is {x0[i]}; L-BFGS-B needs a finite start (after projection into the box).", nameof(x0));
             }
         }
-        _g = _memory.Doubles(_n);
-        _xOld = _memory.Doubles(_n);
-        _gOld = _memory.Doubles(_n);
-        _xcp = _memory.Doubles(_n);
-        _z = _memory.Doubles(_n);
-        _d = _memory.Doubles(_n);
-        _c = new double[2 * m];
-        _wtNext = new double[2 * m];
-        _pairs = new PairUpdate();
-        _status = new sbyte[_n];
+        _g = _memory.Take<double>(_n);
+        _xOld = _memory.Take<double>(_n);
+        _gOld = _memory.Take<double>(_n);
+        _xcp = _memory.Take<double>(_n);
+        _z = _memory.Take<double>(_n);
+        _d = _memory.Take<double>(_n);
+        _c = _memory.Take<double>(2 * m);
+        _wtNext = _memory.Take<double>(2 * m);
+        _pairs = new PairUpdate(_memory);
+        _status = _memory.Take<sbyte>(_n);
         VariableStatus.Initialize(_bounds, _status);
         _factrTolerance = _options.RelativeReductionFactor * Eps;
         _phase = Phase.Start;
@@ -196,6 +197,8 @@ public sealed partial class LbfgsbSolver : IDisposable
         if (!_disposed)
         {
             _disposed = true;
+            // Point stays readable: x (any of the arrays the phases swap) leaves the pool's memory first.
+            _x = _x.ToArray();
             _memory.Release();
         }
     }

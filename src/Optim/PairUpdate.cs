@@ -31,7 +31,10 @@ namespace Scratch.Optim;
 /// <summary>The fused "form the new pair" pass of an accepted iterate.</summary>
 internal sealed class PairUpdate
 {
-    private readonly double[] _next = new double[VectorOps.ChunkLength]; // the next path direction d over one chunk
+    private readonly double[] _next; // the next path direction d over one chunk
+
+    /// <summary>Creates the sweep with its chunk scratch from <paramref name="memory"/> (a new array without it).</summary>
+    public PairUpdate(SolverMemory? memory = null) => _next = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
 
     /// <summary>sᵀy of the last <see cref="Form"/>.</summary>
     public double STY { get; private set; }

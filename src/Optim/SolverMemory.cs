@@ -1,42 +1,43 @@
 namespace Scratch.Optim;
 
-// Problem: a solver's working memory is about (2m + 12) n-vectors, made anew for every minimisation. An attack
-// runs hundreds of short minimisations (one per image and per penalty c, 100 at a time in lockstep), so those
-// arrays were most of what it allocated: fresh memory to fault in, and live data for the GC to promote and scan.
-// Approach: the n-vectors of a solver come from a shared pool of recycled arrays and go back together when the
-// solver is disposed. An array from the pool is cleared first, so a solver cannot tell it from a new one: the
-// iterates are the same bits. The pool keeps at most 128 MiB, the most recently returned first; the rest is left
-// to the GC. That holds the largest lockstep batch the reproduction runs (500 images at n = 784, ≈ 100 MB of
-// solvers): with 64 MiB, two thirds of each such batch's arrays were new every time, and a 500-image attack took
-// 515–615 ms instead of 402–465 (and 24 instead of 9 gen-0 collections).
+// Problem: a solver's working memory is about (2m + 12) n-vectors and a few dozen small arrays (its m × m blocks, its
+// 2m-vectors, its chunk scratch, its status and index arrays), made anew for every minimisation. An attack runs
+// hundreds of short minimisations (one per image and per penalty c, up to 500 at a time in lockstep), so those arrays
+// were most of what it allocated: fresh memory to fault in, and live data for the GC to promote and scan.
+// Approach: every array of a solver comes from a shared pool of recycled arrays (by element type and length) and goes
+// back with the others when the solver is disposed. An array from the pool is cleared first, so a solver cannot tell
+// it from a new one: the iterates are the same bits. The pool keeps at most 128 MiB, the most recently returned first;
+// the rest is left to the GC. That holds the largest lockstep batch the reproduction runs (500 images at n = 784,
+// ≈ 100 MB of solvers): with 64 MiB, two thirds of each such batch's arrays were new every time, and a 500-image attack
+// took 515–615 ms instead of 402–465 (and 24 instead of 9 gen-0 collections).
 
-/// <summary>The recycled float64 arrays of one solver's working memory.</summary>
+/// <summary>The recycled arrays of one solver's working memory.</summary>
 internal sealed class SolverMemory
 {
     /// <summary>The most bytes the pool keeps for later solvers.</summary>
     public const long Capacity = 128L << 20;
 
     private static readonly object Gate = new();
-    private static readonly Dictionary<int, Stack<double[]>> Free = [];
+    private static readonly Dictionary<(Type, int), Stack<Array>> Free = [];
     private static long _pooledBytes;
 
-    private readonly List<double[]> _taken = [];
+    private readonly List<Array> _taken = [];
 
-    /// <summary>A zeroed array of <paramref name="length"/> doubles: recycled from the pool when one is there, else new.</summary>
-    public double[] Doubles(int length)
+    /// <summary>A zeroed array of <paramref name="length"/> elements: recycled from the pool when one is there, else new.</summary>
+    public T[] Take<T>(int length) where T : unmanaged
     {
-        double[]? array = null;
+        T[]? array = null;
         lock (Gate)
         {
-            if (Free.TryGetValue(length, out var stack) && stack.Count > 0)
+            if (Free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
             {
-                array = stack.Pop();
-                _pooledBytes -= Bytes(array);
+                array = (T[])stack.Pop();
+                _pooledBytes -= Buffer.ByteLength(array);
             }
         }
         if (array is null)
         {
-            array = new double[length];
+            array = new T[length];
         }
         else
         {
@@ -46,8 +47,8 @@ internal sealed class SolverMemory
         return array;
     }
 
-    /// <summary>An array of <paramref name="length"/> doubles from <paramref name="memory"/>, or a new one without it.</summary>
-    public static double[] Doubles(SolverMemory? memory, int length) => memory?.Doubles(length) ?? new double[length];
+    /// <summary>An array of <paramref name="length"/> elements from <paramref name="memory"/>, or a new one without it.</summary>
+    public static T[] Take<T>(SolverMemory? memory, int length) where T : unmanaged => memory?.Take<T>(length) ?? new T[length];
 
     /// <summary>
     /// Gives every array taken back to the pool; none of them may be used afterwards. When they do not fit beside
@@ -61,7 +62,7 @@ internal sealed class SolverMemory
             long incoming = 0;
             foreach (var array in _taken)
             {
-                incoming += Bytes(array);
+                incoming += Buffer.ByteLength(array);
             }
             if (_pooledBytes + incoming > Capacity)
             {
@@ -70,20 +71,19 @@ internal sealed class SolverMemory
             }
             foreach (var array in _taken)
             {
-                if (_pooledBytes + Bytes(array) > Capacity)
+                if (_pooledBytes + Buffer.ByteLength(array) > Capacity)
                 {
                     break;
                 }
-                if (!Free.TryGetValue(array.Length, out var stack))
+                var key = (array.GetType().GetElementType()!, array.Length);
+                if (!Free.TryGetValue(key, out var stack))
                 {
-                    Free[array.Length] = stack = new Stack<double[]>();
+                    Free[key] = stack = new Stack<Array>();
                 }
                 stack.Push(array);
-                _pooledBytes += Bytes(array);
+                _pooledBytes += Buffer.ByteLength(array);
             }
         }
         _taken.Clear();
     }
-
-    private static long Bytes(double[] array) => (long)array.Length * sizeof(double);
 }

@@ -59,19 +59,19 @@ internal sealed partial class SubspaceMinimization
     public SubspaceMinimization(int dimension, int historySize, SolverMemory? memory = null)
     {
         _m = historySize;
-        _r = SolverMemory.Doubles(memory, dimension);
-        _d = SolverMemory.Doubles(memory, dimension);
-        _wu = new double[VectorOps.ChunkLength];
-        _u = new double[2 * _m];
-        _mc = new double[2 * _m];
-        _wmc = new double[VectorOps.ChunkLength];
-        _rChunk = new double[VectorOps.ChunkLength];
-        _q = new double[2 * _m];
-        _a = new double[_m * _m];
-        _cMat = new double[_m * _m];
-        _schur = new double[_m * _m];
-        _col = new double[_m];
-        _ainvCt = new double[_m * _m];
+        _r = SolverMemory.Take<double>(memory, dimension);
+        _d = SolverMemory.Take<double>(memory, dimension);
+        _wu = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
+        _u = SolverMemory.Take<double>(memory, 2 * _m);
+        _mc = SolverMemory.Take<double>(memory, 2 * _m);
+        _wmc = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
+        _rChunk = SolverMemory.Take<double>(memory, VectorOps.ChunkLength);
+        _q = SolverMemory.Take<double>(memory, 2 * _m);
+        _a = SolverMemory.Take<double>(memory, _m * _m);
+        _cMat = SolverMemory.Take<double>(memory, _m * _m);
+        _schur = SolverMemory.Take<double>(memory, _m * _m);
+        _col = SolverMemory.Take<double>(memory, _m);
+        _ainvCt = SolverMemory.Take<double>(memory, _m * _m);
     }
 
     /// <summary>
