@@ -168,6 +168,9 @@ public sealed partial class LbfgsbSolver : IDisposable
     /// <exception cref="ObjectDisposedException">The solver has been disposed.</exception>
     public Span<double> GradientBuffer => _disposed ? throw Disposed() : _g;
 
+    /// <summary>The same array as <see cref="GradientBuffer"/>, as memory (for batched evaluators).</summary>
+    internal Memory<double> GradientMemory => _disposed ? throw Disposed() : _g;
+
     /// <summary>Whether an observer was given (the lockstep driver then tells this solver on the caller's thread).</summary>
     internal bool HasObserver => _observer is not null;
 

@@ -27,11 +27,6 @@ public static class LockstepDriver
         ArgumentNullException.ThrowIfNull(solvers);
         ArgumentNullException.ThrowIfNull(evaluate);
         int count = solvers.Count;
-        var gradients = new double[count][];
-        for (int k = 0; k < count; k++)
-        {
-            gradients[k] = new double[solvers[k].Dimension];
-        }
         var values = new double[count];
         var active = new List<int>(count);
         var points = new List<ReadOnlyMemory<double>>(count);
@@ -47,7 +42,8 @@ public static class LockstepDriver
                 {
                     active.Add(k);
                     points.Add(solvers[k].PointMemory);
-                    activeGradients.Add(gradients[k]);
+                    // The evaluator writes each gradient into its solver's own buffer, so Tell copies nothing.
+                    activeGradients.Add(solvers[k].GradientMemory);
                 }
             }
             if (active.Count == 0)
@@ -55,7 +51,7 @@ public static class LockstepDriver
                 break;
             }
             evaluate(active, points, values.AsSpan(0, active.Count), activeGradients);
-            TellAll(solvers, active, values, gradients);
+            TellAll(solvers, active, values);
         }
         var results = new LbfgsbResult[count];
         for (int k = 0; k < count; k++)
@@ -97,7 +93,7 @@ public static class LockstepDriver
     }
 
     // Each active solver's Tell, in parallel when worth it (about fifty n-vector streams per step).
-    private static void TellAll(IReadOnlyList<LbfgsbSolver> solvers, List<int> active, double[] values, double[][] gradients)
+    private static void TellAll(IReadOnlyList<LbfgsbSolver> solvers, List<int> active, double[] values)
     {
         int count = active.Count;
         bool parallel = count > 1;
@@ -111,7 +107,7 @@ public static class LockstepDriver
         {
             for (int j = 0; j < count; j++)
             {
-                solvers[active[j]].Tell(values[j], gradients[active[j]]);
+                solvers[active[j]].Tell(values[j], solvers[active[j]].GradientBuffer);
             }
             return;
         }
@@ -122,7 +118,7 @@ public static class LockstepDriver
             {
                 try
                 {
-                    solvers[active[j]].Tell(values[j], gradients[active[j]]);
+                    solvers[active[j]].Tell(values[j], solvers[active[j]].GradientBuffer);
                 }
                 catch (Exception e)
                 {
