@@ -21,15 +21,17 @@ internal sealed class SolverMemory
     private static readonly Dictionary<(Type, int), Stack<Array>> Free = [];
     private static long _pooledBytes;
 
-    private readonly List<Array> _taken = [];
+    // Each array taken, with its pool key (element type, length) as Take knew it.
+    private readonly List<((Type, int) Key, Array Array)> _taken = [];
 
     /// <summary>A zeroed array of <paramref name="length"/> elements: recycled from the pool when one is there, else new.</summary>
     public T[] Take<T>(int length) where T : unmanaged
     {
         T[]? array = null;
+        var key = (typeof(T), length);
         lock (Gate)
         {
-            if (Free.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
+            if (Free.TryGetValue(key, out var stack) && stack.Count > 0)
             {
                 array = (T[])stack.Pop();
                 _pooledBytes -= Buffer.ByteLength(array);
@@ -43,7 +45,7 @@ internal sealed class SolverMemory
         {
             Array.Clear(array);
         }
-        _taken.Add(array);
+        _taken.Add((key, array));
         return array;
     }
 
@@ -60,7 +62,7 @@ internal sealed class SolverMemory
         lock (Gate)
         {
             long incoming = 0;
-            foreach (var array in _taken)
+            foreach (var (_, array) in _taken)
             {
                 incoming += Buffer.ByteLength(array);
             }
@@ -69,13 +71,12 @@ internal sealed class SolverMemory
                 Free.Clear();
                 _pooledBytes = 0;
             }
-            foreach (var array in _taken)
+            foreach (var (key, array) in _taken)
             {
                 if (_pooledBytes + Buffer.ByteLength(array) > Capacity)
                 {
                     break;
                 }
-                var key = (array.GetType().GetElementType()!, array.Length);
                 if (!Free.TryGetValue(key, out var stack))
                 {
                     Free[key] = stack = new Stack<Array>();
