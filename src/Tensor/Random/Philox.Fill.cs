@@ -90,12 +90,20 @@ public static partial class Philox
             }
             return;
         }
-        for (int i = 0; i < d.Length; i++)
+        // One radius and angle per Box–Muller pair: its cosine element, then its sine element (alone at a chunk's edges).
+        for (int i = 0; i < d.Length;)
         {
             int at = first + i, pair = at & ~1;
             var r = MathF.Sqrt(-2f * MathF.Log(1f - ToUnitFloat(u[pair])));
             var theta = 2f * MathF.PI * ToUnitFloat(u[pair + 1]);
-            d[i] = at % 2 == 0 ? r * MathF.Cos(theta) : r * MathF.Sin(theta);
+            if (at % 2 == 0)
+            {
+                d[i++] = r * MathF.Cos(theta);
+            }
+            if (i < d.Length)
+            {
+                d[i++] = r * MathF.Sin(theta);
+            }
         }
     }
 
@@ -110,12 +118,20 @@ public static partial class Philox
             }
             return;
         }
-        for (int i = 0; i < d.Length; i++)
+        // One radius and angle per block's pair, as for float32.
+        for (int i = 0; i < d.Length;)
         {
             int at = first + 2 * i, pair = at & ~3;
             var r = Math.Sqrt(-2.0 * Math.Log(1.0 - ToUnitDouble(u[pair], u[pair + 1])));
             var theta = 2.0 * Math.PI * ToUnitDouble(u[pair + 2], u[pair + 3]);
-            d[i] = at % 4 == 0 ? r * Math.Cos(theta) : r * Math.Sin(theta);
+            if (at % 4 == 0)
+            {
+                d[i++] = r * Math.Cos(theta);
+            }
+            if (i < d.Length)
+            {
+                d[i++] = r * Math.Sin(theta);
+            }
         }
     }
 
