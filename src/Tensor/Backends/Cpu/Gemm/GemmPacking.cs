@@ -22,6 +22,7 @@ internal static unsafe class GemmPacking
         for (int i = 0; i < mb; i += mr, dst += mr * kb)
         {
             int rows = Math.Min(mr, mb - i);
+            ClearIfPartial(dst, rows, mr, kb);
             if (!trans && typeof(T) == typeof(float) && PackTranspose.IsSupported)
             {
                 // op(A)[i, p] = a[i·lda + p]: the sliver is the transpose of a rows×kb block, eight rows at a time.
@@ -49,14 +50,6 @@ internal static unsafe class GemmPacking
                     CopySmall(a + (p0 + p) * lda + i0 + i, dst + p * mr, rows);
                 }
             }
-
-            for (int r = rows; r < mr; r++)
-            {
-                for (int p = 0; p < kb; p++)
-                {
-                    dst[p * mr + r] = T.Zero;
-                }
-            }
         }
     }
 
@@ -68,6 +61,7 @@ internal static unsafe class GemmPacking
         int slivers = (nb + nr - 1) / nr;
         if (!trans)
         {
+            ClearIfPartial(dst + (long)(slivers - 1) * nr * kb, nb - (slivers - 1) * nr, nr, kb);
             // op(B)[p, j] = b[p·ldb + j]: read each row of the block once, left to right, dealing it out to the
             // slivers (sequential reads let the hardware prefetcher stream B; column-wise reads would miss per row).
             for (int p = 0; p < kb; p++)
@@ -78,10 +72,6 @@ internal static unsafe class GemmPacking
                 {
                     int cols = Math.Min(nr, nb - s * nr);
                     CopySmall(src, d, cols);
-                    for (int col = cols; col < nr; col++)
-                    {
-                        d[col] = T.Zero;
-                    }
                 }
             }
 
@@ -92,6 +82,7 @@ internal static unsafe class GemmPacking
         {
             // op(B)[p, j] = b[j·ldb + p]: each column of the sliver is read contiguously.
             int cols = Math.Min(nr, nb - s * nr);
+            ClearIfPartial(dst, cols, nr, kb);
             if (typeof(T) == typeof(float) && PackTranspose.IsSupported)
             {
                 TransposeRows((float*)(b + (j0 + s * nr) * ldb + p0), ldb, cols, kb, (float*)dst, nr);
@@ -107,14 +98,19 @@ internal static unsafe class GemmPacking
                     }
                 }
             }
+        }
+    }
 
-            for (int col = cols; col < nr; col++)
-            {
-                for (int p = 0; p < kb; p++)
-                {
-                    dst[p * nr + col] = T.Zero;
-                }
-            }
+    /// <summary>
+    /// Zeroes a whole sliver (<paramref name="steps"/> k-steps of <paramref name="width"/> values) before a partial
+    /// one (<paramref name="used"/> &lt; width) is packed into it, so that its padding past the matrix edge reads zero:
+    /// one contiguous clear instead of a strided store per padded value and k-step.
+    /// </summary>
+    private static void ClearIfPartial<T>(T* sliver, int used, int width, int steps) where T : unmanaged
+    {
+        if (used < width)
+        {
+            new Span<T>(sliver, width * steps).Clear();
         }
     }
 
