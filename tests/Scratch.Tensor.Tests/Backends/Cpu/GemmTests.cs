@@ -118,7 +118,7 @@ public class GemmTests
     [InlineData(128, 100, 784)]   // an MLP layer's forward, x·Wᵀ: few column tiles, the threads split the rows
     [InlineData(784, 100, 128)]   // its weight gradient
     [InlineData(1000, 100, 784)]  // an FGSM batch's forward
-    [InlineData(128, 100, 100)]
+    [InlineData(128, 100, 400)]   // a product just above the two-thread threshold
     [InlineData(130, 70, 1100)]   // rows split with two k slices
     [InlineData(100, 784, 128)]   // many column tiles: the threads split the columns and share the packed A
     public void Multiply_TwoThreads_EqualOneThreadBitForBit(int m, int n, int k)

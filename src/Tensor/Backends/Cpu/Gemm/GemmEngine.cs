@@ -11,11 +11,14 @@ namespace Scratch.Backends.Cpu;
 internal static unsafe class GemmEngine
 {
     /// <summary>
-    /// Flops per thread below which a call uses fewer threads (2 threads from 2·2^20 flops, e.g. 128×100×100): with the
-    /// team's members spinning between calls a fork/join costs about a microsecond, and on an otherwise idle 2-core Zen 5
-    /// two threads ran 1.6× faster than one from 100×100×100 up (bench/Scratch.Bench -- gemm-threads).
+    /// Flops per thread below which a call uses fewer threads (2 threads from 2·2^22 flops, e.g. 128×100×328; a
+    /// batched call below it runs its entries one per thread). Alone in a loop, two threads ran 1.6× faster than one from
+    /// 100×100×100 up (bench/Scratch.Bench -- gemm-threads), but inside a training step the second thread reads
+    /// operands the first one wrote and writes results the first one reads next, and on the 2-core Zen 5 of 7 Dec 2026
+    /// a cache line took ≈ 235 ns to cross between the cores: with the 128×100×100 products of the MLP step on one
+    /// thread, its epoch ran 170–184 against 181–190 ms (six alternating pairs, every one faster; docs/training.md).
     /// </summary>
-    private const long ParallelFlopThreshold = 1L << 20;
+    private const long ParallelFlopThreshold = 1L << 22;
 
     /// <summary>Maps <see cref="SimdWidth.Auto"/> to the widest accelerated width and rejects unavailable widths.</summary>
     public static SimdWidth ResolveWidth(SimdWidth width) => width switch
