@@ -1,3 +1,4 @@
+using System.Numerics;
 using Scratch.Backends.Cpu;
 
 namespace Scratch.Tests.Backends.Cpu;
@@ -8,6 +9,9 @@ namespace Scratch.Tests.Backends.Cpu;
 /// </summary>
 public unsafe class GemmPackingTests
 {
+    // The operands are blocks of an 80-row matrix with leading dimension 81 (its transpose when trans), from row 2 or 3.
+    private const int Ld = 81;
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -27,63 +31,63 @@ public unsafe class GemmPackingTests
         PackA<float>(trans, mr: 6);
     }
 
-    // op(B) is kb×nb from row p0, column j0 of an 80-row matrix with leading dimension 81 (its transpose when trans).
-    private static void PackB<T>(bool trans, int nr) where T : unmanaged, System.Numerics.INumber<T>
+    // op(B) is kb×nb from row p0 = 2, column j0 = 3.
+    private static void PackB<T>(bool trans, int nr) where T : unmanaged, INumber<T>
     {
-        const int ld = 81, p0 = 2, j0 = 3;
-        var b = Enumerable.Range(0, 80 * ld).Select(i => T.CreateChecked(i + 1)).ToArray();
+        const int p0 = 2, j0 = 3;
+        var b = Matrix<T>();
         foreach (var kb in new[] { 1, 7, 20 })
         {
             for (var nb = 1; nb <= 2 * nr + 1; nb += nb < 4 ? 1 : 5)
             {
-                var slivers = (nb + nr - 1) / nr;
-                var dst = Enumerable.Repeat(T.CreateChecked(-7), slivers * nr * kb).ToArray();
-                fixed (T* pb = b, pd = dst)
+                AssertSlivers(nr, nb, kb, dst =>
                 {
-                    GemmPacking.PackB(pb, ld, trans, p0, j0, kb, nb, nr, pd);
-                }
-                for (var s = 0; s < slivers; s++)
-                {
-                    for (var p = 0; p < kb; p++)
+                    fixed (T* pb = b, pd = dst)
                     {
-                        for (var c = 0; c < nr; c++)
-                        {
-                            var j = s * nr + c;
-                            var expected = j >= nb ? T.Zero : trans ? b[(j0 + j) * ld + p0 + p] : b[(p0 + p) * ld + j0 + j];
-                            Assert.Equal(expected, dst[s * nr * kb + p * nr + c]);
-                        }
+                        GemmPacking.PackB(pb, Ld, trans, p0, j0, kb, nb, nr, pd);
                     }
-                }
+                }, (j, p) => trans ? b[(j0 + j) * Ld + p0 + p] : b[(p0 + p) * Ld + j0 + j]);
             }
         }
     }
 
-    // op(A) is mb×kb from row i0, column p0 of an 80-row matrix with leading dimension 81 (its transpose when trans).
-    private static void PackA<T>(bool trans, int mr) where T : unmanaged, System.Numerics.INumber<T>
+    // op(A) is mb×kb from row i0 = 3, column p0 = 2.
+    private static void PackA<T>(bool trans, int mr) where T : unmanaged, INumber<T>
     {
-        const int ld = 81, i0 = 3, p0 = 2;
-        var a = Enumerable.Range(0, 80 * ld).Select(i => T.CreateChecked(i + 1)).ToArray();
+        const int i0 = 3, p0 = 2;
+        var a = Matrix<T>();
         foreach (var kb in new[] { 1, 9, 20 })
         {
             for (var mb = 1; mb <= 2 * mr + 1; mb++)
             {
-                var slivers = (mb + mr - 1) / mr;
-                var dst = Enumerable.Repeat(T.CreateChecked(-7), slivers * mr * kb).ToArray();
-                fixed (T* pa = a, pd = dst)
+                AssertSlivers(mr, mb, kb, dst =>
                 {
-                    GemmPacking.PackA(pa, ld, trans, i0, p0, mb, kb, mr, pd);
-                }
-                for (var s = 0; s < slivers; s++)
-                {
-                    for (var p = 0; p < kb; p++)
+                    fixed (T* pa = a, pd = dst)
                     {
-                        for (var r = 0; r < mr; r++)
-                        {
-                            var i = s * mr + r;
-                            var expected = i >= mb ? T.Zero : trans ? a[(p0 + p) * ld + i0 + i] : a[(i0 + i) * ld + p0 + p];
-                            Assert.Equal(expected, dst[s * mr * kb + p * mr + r]);
-                        }
+                        GemmPacking.PackA(pa, Ld, trans, i0, p0, mb, kb, mr, pd);
                     }
+                }, (i, p) => trans ? a[(p0 + p) * Ld + i0 + i] : a[(i0 + i) * Ld + p0 + p]);
+            }
+        }
+    }
+
+    private static T[] Matrix<T>() where T : INumber<T> => Enumerable.Range(0, 80 * Ld).Select(i => T.CreateChecked(i + 1)).ToArray();
+
+    // Packs into a buffer of -7s and checks each of the ⌈extent/width⌉ slivers of kb k-steps: value(index, p) where
+    // index < extent, zero past it.
+    private static void AssertSlivers<T>(int width, int extent, int kb, Action<T[]> pack, Func<int, int, T> value) where T : INumber<T>
+    {
+        var slivers = (extent + width - 1) / width;
+        var dst = Enumerable.Repeat(T.CreateChecked(-7), slivers * width * kb).ToArray();
+        pack(dst);
+        for (var s = 0; s < slivers; s++)
+        {
+            for (var p = 0; p < kb; p++)
+            {
+                for (var c = 0; c < width; c++)
+                {
+                    var index = s * width + c;
+                    Assert.Equal(index < extent ? value(index, p) : T.Zero, dst[s * width * kb + p * width + c]);
                 }
             }
         }
