@@ -254,7 +254,11 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                     TKernel.Run(kb, pa, pb, cij, ldc, alpha, beta);
                     continue;
                 }
-                if (4 * cols <= nr)
+                if (8 * cols <= nr)
+                {
+                    TKernel.RunLeftEighth(kb, pa, pb, tile);
+                }
+                else if (4 * cols <= nr)
                 {
                     TKernel.RunLeftQuarter(kb, pa, pb, tile);
                 }

@@ -96,4 +96,7 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
 
     /// <inheritdoc/>
     public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
+
+    /// <inheritdoc/>
+    public static unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile) => RunLeftQuarter(kc, pa, pb, tile);
 }

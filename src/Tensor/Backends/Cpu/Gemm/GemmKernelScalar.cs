@@ -74,4 +74,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
 
     /// <inheritdoc/>
     public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
+
+    /// <inheritdoc/>
+    public static unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile) => RunLeftQuarter(kc, pa, pb, tile);
 }

@@ -35,4 +35,12 @@ internal interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
     /// without computes the left half. Each element is the same chain of multiply-adds as in <see cref="Run"/>.
     /// </summary>
     static abstract unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile);
+
+    /// <summary>
+    /// At least the left NR/8 columns of <see cref="RunLeftQuarter"/>'s product, for an edge tile no wider than an
+    /// eighth of a tile (the 4 columns left of n = 100 by 32-wide float tiles): a kernel with a cheaper form computes
+    /// just those, one without runs <see cref="RunLeftQuarter"/>. Each element is the same chain of multiply-adds as
+    /// in <see cref="Run"/>.
+    /// </summary>
+    static abstract unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile);
 }
