@@ -26,24 +26,25 @@ internal sealed record DataOptions(string Data, IReadOnlyList<int>? Classes, int
 
     /// <summary>The training and test sets: the data set, restricted to the classes and sizes, as batch sources.</summary>
     /// <exception cref="DataNotFoundException">The data set is missing and could not be fetched.</exception>
-    public (IBatchSource Train, IBatchSource Test) Load(Action<string>? log)
+    public (IBatchSource Train, IBatchSource Test) Load(Action<string>? log) => (LoadSplit(DataSplit.Train, log), LoadSplit(DataSplit.Test, log));
+
+    /// <summary>The test set alone (only its files are read), restricted to the classes and the test size.</summary>
+    /// <exception cref="DataNotFoundException">The data set is missing and could not be fetched.</exception>
+    public IBatchSource LoadTest(Action<string>? log) => LoadSplit(DataSplit.Test, log);
+
+    private IBatchSource LoadSplit(DataSplit split, Action<string>? log)
     {
         Validate();
-        var (train, test) = Data == "fashion-mnist" ? FashionMnist.Load(Directory) : Mnist.Load(Directory, log);
+        var set = Data == "fashion-mnist" ? FashionMnist.Load(split, Directory) : Mnist.Load(split, Directory, log);
         if (Classes is { Count: > 0 } classes)
         {
-            train = train.WithClasses([.. classes]);
-            test = test.WithClasses([.. classes]);
+            set = set.WithClasses([.. classes]);
         }
-        if (TrainSize is { } n && n < train.Count)
+        if ((split == DataSplit.Train ? TrainSize : TestSize) is { } n && n < set.Count)
         {
-            train = train.Range(0, n);
+            set = set.Range(0, n);
         }
-        if (TestSize is { } m && m < test.Count)
-        {
-            test = test.Range(0, m);
-        }
-        return (new ImageDatasetSource(train), new ImageDatasetSource(test));
+        return new ImageDatasetSource(set);
     }
 
     // Nn reads data through IBatchSource; ImageDataset (Scratch.Data, which references Tensor only) has the same Batches.

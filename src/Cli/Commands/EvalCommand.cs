@@ -39,7 +39,7 @@ internal static class EvalCommand
             {
                 return 0;
             }
-            var (_, test) = dataOptions.Load(Console.Error.WriteLine);
+            var test = dataOptions.LoadTest(Console.Error.WriteLine);
             var metrics = Trainer.Evaluate(loaded.Model.To(parse.GetValue(device)), test, ModelZoo.Recipe(loaded.Name).Objective, parse.GetValue(batchSize));
             if (parse.GetValue(json))
             {

@@ -19,19 +19,24 @@ public static class FashionMnist
         new("t10k-labels-idx1-ubyte.gz", 5_125, "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
     ];
 
-    /// <summary>Loads the training and test sets from the first folder that holds all four verified files.</summary>
+    /// <summary>Loads the training and test sets, each from the first folder that holds its two verified files.</summary>
     /// <exception cref="DataNotFoundException">No folder has them; the message lists each folder and what was wrong.</exception>
-    public static (ImageDataset Train, ImageDataset Test) Load(string? cacheDirectory = null)
+    public static (ImageDataset Train, ImageDataset Test) Load(string? cacheDirectory = null) =>
+        (Load(DataSplit.Train, cacheDirectory), Load(DataSplit.Test, cacheDirectory));
+
+    /// <summary>Loads one split from the first folder that holds its two verified files (only those are checked and read).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="split"/> is not a <see cref="DataSplit"/> value.</exception>
+    /// <exception cref="DataNotFoundException">No folder has them; the message lists each folder and what was wrong.</exception>
+    public static ImageDataset Load(DataSplit split, string? cacheDirectory = null)
     {
+        var (images, labels) = DataSplits.Files(Files, split);
         var tried = new List<string>();
         foreach (var folder in new[] { Path.Combine(DataCache.Root(cacheDirectory), "fashion-mnist"), DebianFolder })
         {
-            var problems = Files.Select(f => (f, p: f.Problem(Path.Combine(folder, f.Name)))).Where(x => x.p is not null).ToList();
+            var problems = new[] { images, labels }.Select(f => (f, p: f.Problem(Path.Combine(folder, f.Name)))).Where(x => x.p is not null).ToList();
             if (problems.Count == 0)
             {
-                return (
-                    IdxImageSet.Load("fashion-mnist-train", Path.Combine(folder, Files[0].Name), Path.Combine(folder, Files[1].Name)),
-                    IdxImageSet.Load("fashion-mnist-test", Path.Combine(folder, Files[2].Name), Path.Combine(folder, Files[3].Name)));
+                return IdxImageSet.Load(DataSplits.Name("fashion-mnist", split), Path.Combine(folder, images.Name), Path.Combine(folder, labels.Name));
             }
             tried.AddRange(problems.Select(x => $"{Path.Combine(folder, x.f.Name)}: {x.p}"));
         }

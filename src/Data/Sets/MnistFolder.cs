@@ -54,7 +54,7 @@ public static class MnistFolder
 
     /// <summary>
     /// MNIST from <paramref name="folder"/> when it is given; else from <see cref="BesideExecutable"/> when that
-    /// folder exists; else from the cache through <see cref="Mnist.Load"/> (which fetches on first use).
+    /// folder exists; else from the cache through <see cref="Mnist.Load(string?, Action{string}?)"/> (which fetches on first use).
     /// </summary>
     public static (ImageDataset Train, ImageDataset Test) Locate(string? folder, Action<string>? log = null)
     {

@@ -50,6 +50,82 @@ public class MnistTests
     }
 
     [Fact]
+    public void Load_OneSplit_IsThatPartOfBoth()
+    {
+        var (train, test) = Mnist.Load();
+        foreach (var (split, expected) in new[] { (DataSplit.Train, train), (DataSplit.Test, test) })
+        {
+            var alone = Mnist.Load(split);
+            Assert.Equal(expected.Name, alone.Name);
+            Assert.Equal(expected.Labels, alone.Labels);
+            Assert.True(expected.Pixels.AsSpan().SequenceEqual(alone.Pixels));
+        }
+    }
+
+    [Fact]
+    public void Load_TestSplit_NeitherChecksNorFetchesTheTrainingFiles()
+    {
+        // A cache whose training images are corrupt: the test split loads from it as is (nothing fetched, nothing logged).
+        var cache = Directory.CreateTempSubdirectory("scratch-mnist-split-").FullName;
+        try
+        {
+            var folder = Path.Combine(cache, "mnist");
+            Directory.CreateDirectory(folder);
+            var source = Path.Combine(DataCache.Root(), "mnist");
+            Mnist.Load();
+            foreach (var f in Mnist.Files)
+            {
+                File.Copy(Path.Combine(source, f.Name), Path.Combine(folder, f.Name));
+            }
+            var trainImages = Path.Combine(folder, Mnist.Files[0].Name);
+            using (var stream = File.OpenWrite(trainImages))
+            {
+                stream.Position = 1000;
+                stream.WriteByte(0xAB);
+            }
+            Assert.NotNull(Mnist.Files[0].Problem(trainImages));
+            var lines = new List<string>();
+            var test = Mnist.Load(DataSplit.Test, cache, lines.Add);
+            Assert.Empty(lines);
+            Assert.Equal(10_000, test.Count);
+            Assert.NotNull(Mnist.Files[0].Problem(trainImages));
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_UndefinedSplit_NamesTheArgument()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Mnist.Load((DataSplit)7));
+        Assert.Equal("split", e.ParamName);
+        Assert.Equal("split", Assert.Throws<ArgumentOutOfRangeException>(() => FashionMnist.Load((DataSplit)7)).ParamName);
+    }
+
+    [Fact]
+    public void FashionMnist_OneSplitMissingEverywhere_ErrorListsOnlyThatSplitsFiles()
+    {
+        var cache = Directory.CreateTempSubdirectory("scratch-fashion-split-").FullName;
+        try
+        {
+            if (Directory.Exists(FashionMnist.DebianFolder))
+            {
+                Assert.Equal(FashionMnist.Load(cache).Test.Labels, FashionMnist.Load(DataSplit.Test, cache).Labels);
+                return;
+            }
+            var e = Assert.Throws<DataNotFoundException>(() => FashionMnist.Load(DataSplit.Test, cache));
+            Assert.Contains(FashionMnist.Files[2].Name, e.Message);
+            Assert.DoesNotContain(FashionMnist.Files[0].Name, e.Message);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public void FashionMnist_MissingEverywhere_ErrorListsPlacesAndFix()
     {
         var cache = Directory.CreateTempSubdirectory("scratch-fashion-").FullName;
