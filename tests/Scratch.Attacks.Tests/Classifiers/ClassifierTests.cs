@@ -49,6 +49,26 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Scores_RunInTheirOwnScope_KeepOnlyTheResult()
+    {
+        // The forward's intermediates go back to the pool when Scores returns; the scores themselves stay readable,
+        // outside any scope and after a caller's scope that was open around the call has moved on to other work.
+        var model = TestModels.Mlp(6, 4, 3, seed: 1);
+        var classifier = Classifier.FromModule(model);
+        var (x, _) = TestModels.Batch(5, 6, 3, seed: 2);
+        double[] expected;
+        using (Autodiff.NoGrad())
+        {
+            expected = classifier.Forward(new Variable(x)).Data.To(DType.Float64).ToArray<double>();
+        }
+        Assert.Equal(expected, classifier.Scores(x).To(DType.Float64).ToArray<double>());
+        using var outer = DeviceScope.Begin();
+        var scores = classifier.Scores(x);
+        classifier.Scores(x.Narrow(0, 1, 3));
+        Assert.Equal(expected, scores.To(DType.Float64).ToArray<double>());
+    }
+
+    [Fact]
     public void Probabilities_UnitKind_AreTheUnitsOwnProbabilitiesNotRenormalised()
     {
         var rbf = new Rbf(5, 3, new Generator(5), initialPrecision: 2.0);

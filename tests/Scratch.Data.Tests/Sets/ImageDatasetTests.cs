@@ -13,6 +13,25 @@ public class ImageDatasetTests
     }
 
     [Fact]
+    public void Images_OfTheWholeSet_AreAViewThatOutlivesAScope()
+    {
+        // The whole set's tensors are views of the set's own arrays, not pooled copies: made inside a scope, they
+        // stay readable after it (a copy made there would be the scope's, and recycled with it).
+        var set = Sample();
+        Tensor images, labels, picked;
+        using (DeviceScope.Begin())
+        {
+            images = set.Images();
+            labels = set.LabelTensor();
+            picked = set.Images([3, 1]);
+        }
+        Assert.Equal(set.Pixels, images.Reshape(-1).ToArray<float>());
+        Assert.Equal(new[] { 10, 1, 2, 2 }, images.Shape.ToArray());
+        Assert.Equal(set.Labels, labels.ToArray<int>());
+        Assert.Equal(new[] { 0.3f, 0.3f, 0.3f, 0.3f, 0.1f, 0.1f, 0.1f, 0.1f }, picked.Reshape(-1).ToArray<float>());
+    }
+
+    [Fact]
     public void Halves_AreDisjointAndCoverTheSet()
     {
         var (p1, p2) = Sample().Halves();
