@@ -21,18 +21,10 @@ public class MnistTests
     [Fact]
     public void Load_CorruptCachedFile_IsDetectedAndRefetched()
     {
-        var cache = Directory.CreateTempSubdirectory("scratch-mnist-cache-").FullName;
+        var cache = CopyOfTheCache("scratch-mnist-cache-");
         try
         {
-            var folder = Path.Combine(cache, "mnist");
-            Directory.CreateDirectory(folder);
-            var source = Path.Combine(DataCache.Root(), "mnist");
-            Mnist.Load();
-            foreach (var f in Mnist.Files)
-            {
-                File.Copy(Path.Combine(source, f.Name), Path.Combine(folder, f.Name));
-            }
-            var labels = Path.Combine(folder, Mnist.Files[1].Name);
+            var labels = Path.Combine(cache, "mnist", Mnist.Files[1].Name);
             var bytes = File.ReadAllBytes(labels);
             bytes[100] ^= 0xFF;
             File.WriteAllBytes(labels, bytes);
@@ -66,18 +58,10 @@ public class MnistTests
     public void Load_TestSplit_NeitherChecksNorFetchesTheTrainingFiles()
     {
         // A cache whose training images are corrupt: the test split loads from it as is (nothing fetched, nothing logged).
-        var cache = Directory.CreateTempSubdirectory("scratch-mnist-split-").FullName;
+        var cache = CopyOfTheCache("scratch-mnist-split-");
         try
         {
-            var folder = Path.Combine(cache, "mnist");
-            Directory.CreateDirectory(folder);
-            var source = Path.Combine(DataCache.Root(), "mnist");
-            Mnist.Load();
-            foreach (var f in Mnist.Files)
-            {
-                File.Copy(Path.Combine(source, f.Name), Path.Combine(folder, f.Name));
-            }
-            var trainImages = Path.Combine(folder, Mnist.Files[0].Name);
+            var trainImages = Path.Combine(cache, "mnist", Mnist.Files[0].Name);
             using (var stream = File.OpenWrite(trainImages))
             {
                 stream.Position = 1000;
@@ -146,6 +130,21 @@ public class MnistTests
         {
             Directory.Delete(cache, recursive: true);
         }
+    }
+
+    // A new cache folder holding a copy of the four verified MNIST files (fetched into the default cache first if needed).
+    private static string CopyOfTheCache(string prefix)
+    {
+        var cache = Directory.CreateTempSubdirectory(prefix).FullName;
+        var folder = Path.Combine(cache, "mnist");
+        Directory.CreateDirectory(folder);
+        var source = Path.Combine(DataCache.Root(), "mnist");
+        Mnist.Load();
+        foreach (var f in Mnist.Files)
+        {
+            File.Copy(Path.Combine(source, f.Name), Path.Combine(folder, f.Name));
+        }
+        return cache;
     }
 
     private static int[] Histogram(ImageDataset set)
