@@ -28,12 +28,14 @@ public static class UnitDirections
             var parts = new List<Tensor>();
             for (var start = 0; start < images.Shape[0]; start += batchSize)
             {
+                // A batch's activations go back to the pool before the next batch, which reuses them; only its features are kept.
+                using var scope = DeviceScope.Begin();
                 var h = new Variable(images.Narrow(0, start, Math.Min(batchSize, images.Shape[0] - start)));
                 foreach (var (_, layer) in model.Children.Take(layers))
                 {
                     h = layer.Forward(h);
                 }
-                parts.Add(h.Data.Flatten(1));
+                parts.Add(scope.Keep(h.Data.Flatten(1)));
             }
             return Tensor.Concat(parts);
         }
@@ -74,6 +76,9 @@ public static class UnitDirections
         {
             throw new ArgumentException($"units: features {features.Shape} and a direction of {direction.Count}; expected [N, {direction.Count}]", nameof(direction));
         }
+        // The float64 copy of the features and the product are recycled when this returns: the experiments call it once
+        // per direction on the same features, and fresh memory costs ≈ 15 µs a page on the VMs of Dec 2026.
+        using var scope = DeviceScope.Begin();
         var scores = features.To(DType.Float64).MatMul(Tensor.FromArray(direction.ToArray())).To(Device.Cpu).ToArray<double>();
         return Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToArray();
     }
