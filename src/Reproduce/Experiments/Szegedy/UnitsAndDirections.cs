@@ -27,10 +27,11 @@ internal sealed class UnitsAndDirections : IExperiment
         // φ: everything up to the flattened output of the second conv block (1,024 features), the layer below the logits.
         var layers = model.Children.Count - 1;
         var candidates = context.Test.Range(0, Math.Min(context.Test.Count, context.Preset.FgsmSample ?? context.Test.Count));
-        var features = UnitDirections.Features(model, layers, candidates.Images().To(context.Device));
+        // In float64 once: every direction's scores below are products with it.
+        var features = UnitDirections.Features(model, layers, candidates.Images().To(context.Device)).To(DType.Float64);
         var dimension = features.Shape[1];
         var labels = candidates.Labels;
-        var variance = features.To(DType.Float64).Square().Mean(0).To(Device.Cpu).ToArray<double>();
+        var variance = features.Square().Mean(0).To(Device.Cpu).ToArray<double>();
         // The most active units (largest mean square activation): dead ReLU units would show arbitrary ties.
         var units = Enumerable.Range(0, dimension).OrderByDescending(i => variance[i]).ThenBy(i => i).Take(Rows).ToArray();
         var grid = new ImageGrid(2 * Rows, TopK);
