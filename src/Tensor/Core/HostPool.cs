@@ -8,8 +8,10 @@ namespace Scratch;
 /// asks for the same lengths step after step, so exact lengths are reused without rounding up, and an
 /// array keeps the length its storage reports. Arrays come in from disposed <see cref="HostStorage{T}"/>
 /// only; they are handed out uninitialised (<see cref="Rent{T}"/>) or cleared (<see cref="RentZeroed{T}"/>).
-/// The pool holds at most <see cref="HostMemory.PoolCapacityBytes"/> per thread; beyond that a returned
-/// array is left to the garbage collector.
+/// The pool holds at most <see cref="HostMemory.PoolCapacityBytes"/> per thread. When a returned array would
+/// pass that, the lengths used longest ago are let go to the garbage collector first (least recently used), so a
+/// long run that moves from one experiment's shapes to the next keeps serving the shapes of its current loop;
+/// an array larger than the whole capacity is never kept.
 /// </summary>
 internal static class HostPool
 {
@@ -73,11 +75,19 @@ internal static class HostPool
             return;
         }
         var bytes = (long)array.Length * DTypeExtensions.Of<T>().ElementSize();
-        if (t_cachedBytes + bytes > HostMemory.PoolCapacityBytes)
+        var capacity = HostMemory.PoolCapacityBytes;
+        if (bytes > capacity)
         {
             return;
         }
-        (t_free ??= new FreeLists()).GetOrAdd(Key<T>(array.Length)).Push(array);
+        var free = t_free ??= new FreeLists();
+        var stack = free.GetOrAdd(Key<T>(array.Length));
+        if (t_cachedBytes + bytes > capacity)
+        {
+            // Room for this array and an eighth of the capacity, so that a loop past the capacity does not scan at every return.
+            t_cachedBytes -= free.EvictLeastRecentlyUsed(t_cachedBytes + bytes - (capacity - capacity / 8), except: stack);
+        }
+        stack.Push(array);
         t_cachedBytes += bytes;
     }
 
@@ -94,6 +104,7 @@ internal static class HostPool
         {
             return null;
         }
+        t_free.Touch(stack);
         t_reuses++;
         t_cachedBytes -= (long)length * DTypeExtensions.Of<T>().ElementSize();
         return Unsafe.As<T[]>(stack.Pop());
@@ -105,16 +116,18 @@ internal static class HostPool
     /// <summary>
     /// One thread's free arrays by key (element type and length), with the stacks of recent keys in a small table in
     /// front of the dictionary: a step asks for the same few lengths at every op. Arrays are kept as objects: storing
-    /// into an object array needs no type check, and the key makes a cast on the way out unnecessary.
+    /// into an object array needs no type check, and the key makes a cast on the way out unnecessary. Each stack
+    /// carries the tick of its last rental or return, which orders the eviction.
     /// </summary>
     private sealed class FreeLists
     {
         private const int RecentSlots = 32;
         private readonly long[] _recentKeys = new long[RecentSlots];
-        private readonly Stack<object>?[] _recentStacks = new Stack<object>?[RecentSlots];
-        private readonly Dictionary<long, Stack<object>> _stacks = [];
+        private readonly FreeStack?[] _recentStacks = new FreeStack?[RecentSlots];
+        private readonly Dictionary<long, FreeStack> _stacks = [];
+        private long _clock;
 
-        public Stack<object>? Find(long key)
+        public FreeStack? Find(long key)
         {
             var slot = Slot(key);
             if (_recentKeys[slot] == key)
@@ -129,16 +142,44 @@ internal static class HostPool
             return stack;
         }
 
-        public Stack<object> GetOrAdd(long key)
+        /// <summary>The stack of a key, created when missing, marked as just used.</summary>
+        public FreeStack GetOrAdd(long key)
         {
-            if (Find(key) is { } stack)
+            if (Find(key) is not { } stack)
             {
-                return stack;
+                _stacks[key] = stack = new FreeStack(key);
+                var slot = Slot(key);
+                (_recentKeys[slot], _recentStacks[slot]) = (key, stack);
             }
-            _stacks[key] = stack = new Stack<object>();
-            var slot = Slot(key);
-            (_recentKeys[slot], _recentStacks[slot]) = (key, stack);
+            Touch(stack);
             return stack;
+        }
+
+        public void Touch(FreeStack stack) => stack.LastUse = ++_clock;
+
+        /// <summary>
+        /// Lets go of whole stacks, the one used longest ago first, until at least <paramref name="bytes"/> are freed
+        /// or only <paramref name="except"/> is left; returns the bytes freed.
+        /// </summary>
+        public long EvictLeastRecentlyUsed(long bytes, FreeStack except)
+        {
+            var byAge = _stacks.Values.Where(s => s != except).OrderBy(s => s.LastUse).ToArray();
+            long freed = 0;
+            foreach (var stack in byAge)
+            {
+                if (freed >= bytes)
+                {
+                    break;
+                }
+                freed += stack.Bytes();
+                _stacks.Remove(stack.Key);
+                var slot = Slot(stack.Key);
+                if (_recentKeys[slot] == stack.Key)
+                {
+                    (_recentKeys[slot], _recentStacks[slot]) = (0, null);
+                }
+            }
+            return freed;
         }
 
         public void Clear()
@@ -149,5 +190,16 @@ internal static class HostPool
         }
 
         private static int Slot(long key) => (int)(key ^ (key >> 29)) & (RecentSlots - 1);
+    }
+
+    /// <summary>The free arrays of one key, with the tick of the key's last use.</summary>
+    private sealed class FreeStack(long key) : Stack<object>
+    {
+        public long Key { get; } = key;
+
+        public long LastUse { get; set; }
+
+        /// <summary>The bytes the arrays of this stack hold (the key gives the element type and the length).</summary>
+        public long Bytes() => Count * (long)(uint)Key * ((DType)(Key >> 32)).ElementSize();
     }
 }
