@@ -74,6 +74,53 @@ public class ModelObjectiveTests
         Assert.Equal(results.Max(r => r.Evaluations), rounds);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(1, 1)]
+    [InlineData(7, 7)]
+    [InlineData(8, 8)]
+    [InlineData(9, 10)]
+    [InlineData(13, 14)]
+    [InlineData(17, 20)]
+    [InlineData(100, 112)]
+    [InlineData(128, 128)]
+    [InlineData(129, 160)]
+    public void BatchRows_RoundsUpToAQuarterOfTheHighestPowerOfTwo(int problems, int rows) =>
+        Assert.Equal(rows, ModelObjective.BatchRows(problems));
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    [InlineData(37)]
+    [InlineData(100)]
+    public void CreateBatched_PaddedBatch_GivesEachProblemTheBitsOfAnUnpaddedBatch(int k)
+    {
+        // A float32 objective with a matrix product per row: tanh(x·W)·1 + c_j·‖x‖², c_j from the problem's index.
+        const int n = 40;
+        var w = Tensor.Randn([n, 7], new Generator(5));
+        Variable PerExample(Variable batch, IReadOnlyList<int> ids)
+        {
+            var c = Tensor.FromArray(ids.Select(j => (float)(0.1 + 0.01 * j)).ToArray(), ids.Count);
+            return batch.MatMul(new Variable(w)).Tanh().Sum(1) + batch.Square().Sum(1) * new Variable(c);
+        }
+        var active = Enumerable.Range(0, k).Select(j => 2 * j + 1).ToList();
+        var points = Tensor.Rand([k, n], new Generator(6)).To(DType.Float64);
+        var pointRows = Enumerable.Range(0, k).Select(j => (ReadOnlyMemory<double>)points.Narrow(0, j, 1).ToArray<double>()).ToList();
+        var values = new double[k];
+        var gradients = Enumerable.Range(0, k).Select(_ => (Memory<double>)new double[n]).ToList();
+
+        ModelObjective.CreateBatched(PerExample, [n])(active, pointRows, values, gradients);
+
+        var batch = new Variable(points.To(DType.Float32), requiresGrad: true);
+        var expected = PerExample(batch, active);
+        var expectedGradient = Autodiff.Grad(expected.Sum(), batch).To(DType.Float64);
+        Assert.Equal(expected.Data.To(DType.Float64).ToArray<double>(), values);
+        for (var j = 0; j < k; j++)
+        {
+            Assert.Equal(expectedGradient.Narrow(0, j, 1).ToArray<double>(), gradients[j].ToArray());
+        }
+    }
+
     [Fact]
     public void Create_NonScalarObjective_IsAClearError()
     {

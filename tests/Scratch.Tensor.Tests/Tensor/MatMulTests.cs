@@ -26,6 +26,27 @@ public class MatMulTests
         }
     }
 
+    // A row of a product with at least two rows is computed the same way whatever the other rows: the packed driver
+    // blocks k by K alone and pads partial row tiles. Szegedy's lockstep objective relies on it when it rounds its
+    // batch of active problems up to a size class (ModelObjective.CreateBatched). One row takes the unpacked path.
+    [Theory]
+    [InlineData(784, 100, false)] // a Linear layer's x·Wᵀ on MNIST
+    [InlineData(100, 784, true)] // its input gradient, g·W
+    [InlineData(100, 10, false)]
+    [InlineData(257, 33, true)]
+    public void MatMul_RowsOfAProductOfAtLeastTwoRows_HaveTheSameBitsWhateverTheRowCount(int k, int n, bool plainB)
+    {
+        const int rows = 131;
+        var a = SampleTensors.Make([rows, k], LayoutKind.Contiguous, seed: k + n);
+        var b = SampleTensors.Make([k, n], plainB ? LayoutKind.Contiguous : LayoutKind.Transposed, seed: k * n);
+        var all = Tensor.MatMul(a, b).ToArray<float>();
+        foreach (var m in new[] { 2, 3, 5, 8, 13, 16, 17, 31, 32, 64, 100, 128 })
+        {
+            var part = Tensor.MatMul(a.Narrow(0, rows - m, m), b).ToArray<float>();
+            Assert.Equal(all[((rows - m) * n)..], part);
+        }
+    }
+
     [Fact]
     public void MatMul_BatchedWithBroadcast_MatchesReference()
     {
