@@ -6,6 +6,8 @@ namespace Scratch.Attacks;
 /// </summary>
 public static class Probes
 {
+    private const int RubbishBatch = 1000;
+
     /// <summary>
     /// §8: <paramref name="count"/> inputs drawn from N(0, I) (from the Philox stream of <paramref name="seed"/>; not clipped
     /// to the pixel box: the paper's rubbish inputs lie outside it), each counted as an error when some class gets
@@ -22,7 +24,15 @@ public static class Probes
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var x = Tensor.Randn([count, .. exampleShape.ToArray()], new Generator(seed), dtype, device ?? Device.Cpu);
-        var top = classifier.Probabilities(classifier.Scores(x)).Max(1).To(DType.Float64).To(Device.Cpu).ToArray<double>();
+        // In batches, each in its own scope: an RBF layer's [N, C, pixels] differences of all 10,000 inputs at once
+        // would be 313 MB of fresh memory. Each example's scores do not depend on the others in its batch.
+        var top = new double[count];
+        for (var start = 0; start < count; start += RubbishBatch)
+        {
+            using var scope = DeviceScope.Begin();
+            var length = Math.Min(RubbishBatch, count - start);
+            classifier.Probabilities(classifier.Scores(x.Narrow(0, start, length))).Max(1).CopyTo(top.AsSpan(start, length));
+        }
         var confident = top.Where(p => p > 0.5).ToArray();
         return new RubbishResult(count, confident.Length / (double)count, confident.Length == 0 ? double.NaN : confident.Average(), top.Average());
     }

@@ -43,6 +43,24 @@ public class ProbesTests
     }
 
     [Fact]
+    public void RubbishClass_MoreInputsThanOneBatch_CountsEachInputOnce()
+    {
+        // 2,345 inputs (two whole batches and a partial one) through an MLP: the same counts as scoring every draw at once.
+        const int count = 2345;
+        var classifier = Classifier.FromModule(TestModels.Mlp(6, 8, 3, seed: 4, gain: 3));
+        var x = Tensor.Randn([count, 6], new Generator(7), DType.Float64);
+        var top = classifier.Probabilities(classifier.Scores(x)).Max(1).ToArray<double>();
+        var errors = top.Count(p => p > 0.5);
+        Assert.InRange(errors, 1, count - 1);
+
+        var r = Probes.RubbishClass(classifier, [6], count, seed: 7, DType.Float64);
+
+        Assert.Equal(errors / (double)count, r.ErrorRate);
+        Assert.Equal(top.Where(p => p > 0.5).Average(), r.MeanConfidenceOnErrors, 12);
+        Assert.Equal(top.Average(), r.MeanTopProbability, 12);
+    }
+
+    [Fact]
     public void Ensemble_AveragesTheMembersProbabilities()
     {
         var a = Classifier.FromModule(TestModels.Mlp(5, 4, 3, seed: 1, gain: 2));
