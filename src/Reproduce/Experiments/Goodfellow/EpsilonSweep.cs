@@ -40,7 +40,7 @@ internal sealed class EpsilonSweep : IExperiment
         foreach (var (zoo, paper, _) in Models)
         {
             context.Log($"{zoo}: FGSM at {Epsilons.Length} budgets on {sample.Count} test images");
-            var results = GoodfellowRuns.Fgsm(context, StandardModels.Classifier(context, zoo), sample, Epsilons).Select(r => r.Metrics()).ToArray();
+            var results = GoodfellowRuns.FgsmMetrics(context, StandardModels.Classifier(context, zoo), sample, Epsilons);
             metrics.Add(results);
             errorPlot.AddSeries(paper, Epsilons, results.Select(m => 100 * m.ErrorRate).ToArray());
             confidencePlot.AddSeries(paper, Epsilons, results.Select(m => 100 * m.MeanConfidence).ToArray());

@@ -33,6 +33,21 @@ internal static class GoodfellowRuns
     public static AttackResult Fgsm(ReproduceContext context, Classifier classifier, ImageDataset set, double epsilon = Epsilon) =>
         Fgsm(context, classifier, set, [epsilon])[0];
 
+    /// <summary>
+    /// The metrics of untargeted FGSM on every image of <paramref name="set"/> at every ε, one per ε. The run is its own
+    /// <see cref="DeviceScope"/>: the joined x′ (31 MB for 10,000 MNIST images) returns to the pool instead of being
+    /// fresh memory at every call.
+    /// </summary>
+    public static AttackMetrics[] FgsmMetrics(ReproduceContext context, Classifier classifier, ImageDataset set, IReadOnlyList<double> epsilons)
+    {
+        using var scope = DeviceScope.Begin();
+        return Fgsm(context, classifier, set, epsilons).Select(r => r.Metrics()).ToArray();
+    }
+
+    /// <summary>The metrics of untargeted FGSM on every image of <paramref name="set"/> at ε = <paramref name="epsilon"/> (see the list form).</summary>
+    public static AttackMetrics FgsmMetrics(ReproduceContext context, Classifier classifier, ImageDataset set, double epsilon = Epsilon) =>
+        FgsmMetrics(context, classifier, set, [epsilon])[0];
+
     /// <summary>The share of <paramref name="set"/> that <paramref name="classifier"/> misclassifies.</summary>
     public static double Error(ReproduceContext context, Classifier classifier, ImageDataset set) =>
         Transfer.ErrorRate(classifier, set.Images().To(context.Device), set.LabelTensor().To(context.Device));

@@ -31,7 +31,7 @@ internal sealed class MaxoutAdversarialTraining : IExperiment
         {
             var model = RecipeTraining.Train(context, Zoo, fit, seed: 0, loss: GoodfellowRuns.AdversarialLoss(Zoo), afterEpoch: (epoch, m) =>
             {
-                var error = GoodfellowRuns.Fgsm(context, Classifier.ForZooModel(Zoo, m), validation).Metrics().ErrorRate;
+                var error = GoodfellowRuns.FgsmMetrics(context, Classifier.ForZooModel(Zoo, m), validation).ErrorRate;
                 context.Log($"  adversarial validation error after epoch {epoch + 1}: {Cells.Percent(error)}");
                 best.Offer(epoch, m, error);
                 return true;

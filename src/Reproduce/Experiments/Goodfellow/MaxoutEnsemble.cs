@@ -34,7 +34,7 @@ internal sealed class MaxoutEnsemble : IExperiment
         var memberClean = members.Select(m => GoodfellowRuns.Error(context, m, context.Test)).ToArray();
         var ensembleClean = GoodfellowRuns.Error(context, ensemble, context.Test);
         context.Log($"ensemble of {count}: FGSM on {sample.Count} test images");
-        var onEnsemble = GoodfellowRuns.Fgsm(context, ensemble, sample).Metrics();
+        var onEnsemble = GoodfellowRuns.FgsmMetrics(context, ensemble, sample);
         var memberAttack = GoodfellowRuns.Fgsm(context, members[0], sample);
         var memberOnEnsemble = Transfer.ErrorRate(ensemble, memberAttack.Adversarial, labels);
 

@@ -40,7 +40,7 @@ internal sealed class NoiseTraining : IExperiment
                 : StandardModels.Get(context, Zoo);
             var classifier = Classifier.ForZooModel(Zoo, model);
             var clean = GoodfellowRuns.Error(context, classifier, context.Test);
-            var metrics = GoodfellowRuns.Fgsm(context, classifier, sample).Metrics();
+            var metrics = GoodfellowRuns.FgsmMetrics(context, classifier, sample);
             table.AddRow(description, Cells.Percent(clean), Cells.Percent(metrics.ErrorRate), Cells.Percent(paperError), Cells.PointsDifference(metrics.ErrorRate, paperError),
                 Cells.Percent(metrics.MeanConfidenceOnMistakes), Cells.Percent(paperConfidence), Cells.Percent(metrics.MeanConfidence));
             numbers[key] = new JsonObject

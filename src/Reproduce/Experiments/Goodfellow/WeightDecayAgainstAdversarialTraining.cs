@@ -62,7 +62,7 @@ internal sealed class WeightDecayAgainstAdversarialTraining : IExperiment
             var classifier = Classifier.ForZooModel(Zoo, model);
             var trainError = GoodfellowRuns.Error(context, classifier, train);
             var testError = GoodfellowRuns.Error(context, classifier, test);
-            var fgsm = GoodfellowRuns.Fgsm(context, classifier, test).Metrics();
+            var fgsm = GoodfellowRuns.FgsmMetrics(context, classifier, test);
             var w = Weight(model).Value.To(Device.Cpu);
             var norm = w.Abs().Sum().Item();
             weights.Add(w);
