@@ -1,5 +1,6 @@
 using Scratch.Data.Sets;
 using Scratch.Nn.Training;
+using Scratch.Reproduce;
 
 namespace Scratch.Cli.Commands;
 
@@ -44,14 +45,6 @@ internal sealed record DataOptions(string Data, IReadOnlyList<int>? Classes, int
         {
             set = set.Range(0, n);
         }
-        return new ImageDatasetSource(set);
-    }
-
-    // Nn reads data through IBatchSource; ImageDataset (Scratch.Data, which references Tensor only) has the same Batches.
-    private sealed class ImageDatasetSource(ImageDataset data) : IBatchSource
-    {
-        public int Count => data.Count;
-
-        public IEnumerable<(Tensor Images, Tensor Labels)> Batches(int batchSize, Generator? shuffle = null) => data.Batches(batchSize, shuffle);
+        return new ImageBatchSource(set);
     }
 }

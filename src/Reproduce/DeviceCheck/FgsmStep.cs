@@ -37,7 +37,7 @@ public sealed class FgsmStep(Func<(ImageDataset Train, ImageDataset Test)> load)
         var batchSize = context.Small ? 32 : 1000;
         var model = ModelZoo.Create(name, new Generator(Seed));
         new Trainer(model, new Sgd(model.Parameters(), 0.05, momentum: 0.9), Objective.CrossEntropy.LossFunction, Seed)
-            .TrainEpoch(RecipeTraining.Batches(train, Device.Cpu), 128);
+            .TrainEpoch(RecipeTraining.Batches(train), 128);
         context.Log($"{Section}: {name}, ε = {Epsilon}, {test.Count} test images on {context.Device} and cpu");
         var device = Attack(name, model, context.Device, test, batchSize, context.Repetitions);
         var cpu = Attack(name, model, Device.Cpu, test, batchSize, context.Repetitions);

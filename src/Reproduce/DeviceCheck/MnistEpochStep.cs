@@ -59,7 +59,7 @@ public sealed class MnistEpochStep(Func<(ImageDataset Train, ImageDataset Test)>
 
     private static EpochRun Train(string name, Device device, ImageDataset train, ImageDataset test, int repetitions)
     {
-        var trainBatches = RecipeTraining.Batches(train, device);
+        var trainBatches = RecipeTraining.Batches(train);
         var losses = new List<double>();
         Module? last = null;
         var timing = Timing.Measure(() =>
@@ -70,6 +70,6 @@ public sealed class MnistEpochStep(Func<(ImageDataset Train, ImageDataset Test)>
             last = model;
         }, repetitions, device.IsHost ? null : () => Devices.Synchronize(device));
         return new EpochRun(losses[^1], losses.All(l => l.Equals(losses[0])),
-            Trainer.Evaluate(last!, RecipeTraining.Batches(test, device), Objective.CrossEntropy), timing);
+            Trainer.Evaluate(last!, RecipeTraining.Batches(test), Objective.CrossEntropy), timing);
     }
 }

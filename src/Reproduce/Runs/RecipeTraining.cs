@@ -25,7 +25,7 @@ public static class RecipeTraining
         recipe.Validate();
         var generator = new Generator(seed);
         var model = ModelZoo.Create(zooName, generator).To(context.Device);
-        var source = Batches(recipe.Classes is { } classes ? data.WithClasses([.. classes]) : data, context.Device);
+        var source = Batches(recipe.Classes is { } classes ? data.WithClasses([.. classes]) : data);
         var clock = Stopwatch.StartNew();
         if (recipe.Pretraining is { } pretraining)
         {
@@ -47,10 +47,6 @@ public static class RecipeTraining
         return model;
     }
 
-    /// <summary>The images and labels of <paramref name="set"/> as tensors on <paramref name="device"/>, in the trainer's batch-source form.</summary>
-    public static TensorDataset Batches(ImageDataset set, Device device)
-    {
-        ArgumentNullException.ThrowIfNull(set);
-        return new TensorDataset(set.Images().To(device), set.LabelTensor().To(device));
-    }
+    /// <summary><paramref name="set"/> in the trainer's batch-source form, read in place (the trainer moves each batch to the model's device).</summary>
+    public static IBatchSource Batches(ImageDataset set) => new ImageBatchSource(set);
 }

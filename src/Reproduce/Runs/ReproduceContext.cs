@@ -6,6 +6,7 @@ namespace Scratch.Reproduce;
 public sealed class ReproduceContext
 {
     private readonly Lazy<(ImageDataset Train, ImageDataset Test)> _mnist;
+    private readonly Dictionary<string, ImageDataset> _shared = [];
 
     /// <summary>Creates the context; MNIST is loaded (fetched on first use) when an experiment first asks for it.</summary>
     /// <param name="preset">The sizes.</param>
@@ -60,6 +61,25 @@ public sealed class ReproduceContext
     {
         var folder = Directory.CreateDirectory(Path.Combine(OutputDirectory, "figures")).FullName;
         return ($"figures/{fileName}", Path.Combine(folder, fileName));
+    }
+
+    /// <summary>
+    /// The data set <paramref name="make"/> derives (a sample, a subset), made at the first request under
+    /// <paramref name="key"/> and shared by every later one in this run: the experiments that attack the same sample
+    /// read one copy of its images instead of each making its own.
+    /// </summary>
+    public ImageDataset Shared(string key, Func<ImageDataset> make)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(make);
+        lock (_shared)
+        {
+            if (!_shared.TryGetValue(key, out var set))
+            {
+                _shared[key] = set = make();
+            }
+            return set;
+        }
     }
 
     /// <summary>A seeded random sample of <paramref name="count"/> examples of <paramref name="set"/> (all when it has fewer), in draw order.</summary>

@@ -22,7 +22,7 @@ internal static class GoodfellowRuns
 
     /// <summary>The preset's FGSM sample: a seeded random sample of <see cref="Preset.FgsmSample"/> test images (all 10,000 when null).</summary>
     public static ImageDataset FgsmSample(ReproduceContext context) =>
-        ReproduceContext.Sample(context.Test, context.Preset.FgsmSample ?? context.Test.Count, SampleSeed);
+        context.Shared("fgsm-sample", () => ReproduceContext.Sample(context.Test, context.Preset.FgsmSample ?? context.Test.Count, SampleSeed));
 
     /// <summary>Untargeted FGSM on every image of <paramref name="set"/> at every ε, in batches; one result per ε.</summary>
     public static IReadOnlyList<AttackResult> Fgsm(ReproduceContext context, Classifier classifier, ImageDataset set, IReadOnlyList<double> epsilons) =>
