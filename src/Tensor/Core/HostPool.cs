@@ -10,8 +10,9 @@ namespace Scratch;
 /// only; they are handed out uninitialised (<see cref="Rent{T}"/>) or cleared (<see cref="RentZeroed{T}"/>).
 /// The pool holds at most <see cref="HostMemory.PoolCapacityBytes"/> per thread. When a returned array would
 /// pass that, the lengths used longest ago are let go to the garbage collector first (least recently used), so a
-/// long run that moves from one experiment's shapes to the next keeps serving the shapes of its current loop;
-/// an array larger than the whole capacity is never kept.
+/// long run that moves from one experiment's shapes to the next keeps serving the shapes of its current loop.
+/// The capacity stays a bound: an array is not kept when it is larger than the capacity, or when arrays of its own
+/// length alone fill the pool.
 /// </summary>
 internal static class HostPool
 {
@@ -86,6 +87,10 @@ internal static class HostPool
         {
             // Room for this array and an eighth of the capacity, so that a loop past the capacity does not scan at every return.
             t_cachedBytes -= free.EvictLeastRecentlyUsed(t_cachedBytes + bytes - (capacity - capacity / 8), except: stack);
+            if (t_cachedBytes + bytes > capacity)
+            {
+                return; // the arrays of this very length fill the pool
+            }
         }
         stack.Push(array);
         t_cachedBytes += bytes;

@@ -53,6 +53,21 @@ public class HostPoolEvictionTests
     }
 
     [Fact]
+    public void Return_OfALengthThatAloneFillsThePool_KeepsTheCapacity()
+    {
+        // Three arrays of one length fit; a fourth of the same length has nothing older to evict and is left out.
+        WithCapacity(3 * Floats * sizeof(float), () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                HostPool.Return(new float[Floats]);
+            }
+
+            Assert.Equal(3L * Floats * sizeof(float), HostPool.CachedBytes);
+        });
+    }
+
+    [Fact]
     public void Rent_AfterEviction_StillServesTheLengthsOfTheCurrentLoop()
     {
         // Six arrays of one loop (48 KB), then three of another (36 KB) in a pool of 64 KB: the second loop's
