@@ -13,7 +13,7 @@ public sealed class AttackResult
     // Doubles per block of examples measured at once: 64 KB, below the large-object heap's 85,000 bytes.
     private const int BlockElements = 8192;
 
-    private AttackResult(string attack, double? epsilon, Tensor original, Tensor adversarial, AdversarialExample[] examples)
+    private AttackResult(string attack, double? epsilon, Tensor original, Tensor adversarial, ExampleList examples)
     {
         Attack = attack;
         Epsilon = epsilon;
@@ -89,14 +89,14 @@ public sealed class AttackResult
         var (hostClean, hostPerturbed) = (x.To(Device.Cpu), clipped.To(Device.Cpu));
         var perExample = n == 0 ? 0 : x.ElementCount / n;
         var sizes = ArrayPool<PerturbationSize>.Shared.Rent(n);
-        var examples = new AdversarialExample[n];
+        var examples = new ExampleList(n);
         try
         {
             Measure(hostPerturbed, hostClean, perExample, sizes.AsSpan(0, n));
             for (var i = 0; i < n; i++)
             {
                 var success = targets[i] >= 0 ? pred[i] == targets[i] : pred[i] != y[i];
-                examples[i] = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, sizes[i], work[i]);
+                examples.At(i) = new AdversarialExample(y[i], targets[i], cleanPred[i], cleanConf[i], pred[i], conf[i], success, sizes[i], work[i]);
             }
         }
         finally
@@ -131,7 +131,7 @@ public sealed class AttackResult
             : new AttackResult(first.Attack, first.Epsilon,
                 original ?? Tensor.Concat(parts.Select(p => p.Original).ToArray()),
                 parts.Count == 1 ? first.Adversarial : Tensor.Concat(parts.Select(p => p.Adversarial).ToArray()),
-                parts.SelectMany(p => p.Examples).ToArray());
+                ExampleList.Join(parts.Select(p => p.Examples)));
     }
 
     /// <summary>
@@ -163,14 +163,18 @@ public sealed class AttackResult
         var rows = Enumerable.Range(0, n).Select(i => candidates[best[i]].Adversarial.Narrow(0, i, 1)).ToArray();
         var adversarial = n == 0 ? first.Adversarial : Tensor.Concat(rows);
         // The work of an example is everything spent on it, over every candidate.
-        var examples = Enumerable.Range(0, n).Select(i => candidates[best[i]].Examples[i] with
+        var examples = new ExampleList(n);
+        for (var i = 0; i < n; i++)
         {
-            Work = candidates[best[i]].Examples[i].Work with
+            examples.At(i) = candidates[best[i]].Examples[i] with
             {
-                Gradients = candidates.Sum(c => c.Examples[i].Work.Gradients),
-                Iterations = candidates.Sum(c => c.Examples[i].Work.Iterations),
-            },
-        }).ToArray();
+                Work = candidates[best[i]].Examples[i].Work with
+                {
+                    Gradients = candidates.Sum(c => c.Examples[i].Work.Gradients),
+                    Iterations = candidates.Sum(c => c.Examples[i].Work.Iterations),
+                },
+            };
+        }
         return new AttackResult(first.Attack, first.Epsilon, first.Original, adversarial, examples);
     }
 
