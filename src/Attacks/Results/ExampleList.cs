@@ -51,12 +51,34 @@ internal sealed class ExampleList : IReadOnlyList<AdversarialExample>
         var at = 0;
         foreach (var part in lists)
         {
+            if (part is ExampleList list)
+            {
+                foreach (var block in list.blocks)
+                {
+                    joined.Write(at, block);
+                    at += block.Length;
+                }
+                continue;
+            }
             foreach (var example in part)
             {
                 joined.At(at++) = example;
             }
         }
         return joined;
+    }
+
+    // Copies source to positions at, at + 1, ..., across block edges.
+    private void Write(int at, ReadOnlySpan<AdversarialExample> source)
+    {
+        while (!source.IsEmpty)
+        {
+            var block = blocks[at >> Shift].AsSpan(at & (BlockLength - 1));
+            var count = Math.Min(block.Length, source.Length);
+            source[..count].CopyTo(block);
+            source = source[count..];
+            at += count;
+        }
     }
 
     /// <inheritdoc/>
