@@ -37,7 +37,7 @@ internal static class AttackReport
                 {
                     item[key] = value;
                 }
-                array.Add(item);
+                array.Add((JsonNode)item);
             }
             root["per_epsilon"] = array;
         }
@@ -76,7 +76,7 @@ internal static class AttackReport
         var perClass = new JsonArray();
         foreach (var c in m.PerClass)
         {
-            perClass.Add(new JsonObject
+            perClass.Add((JsonNode)new JsonObject
             {
                 ["label"] = c.Label,
                 ["examples"] = c.Examples,

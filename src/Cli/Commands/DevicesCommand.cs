@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Scratch.Backends.Cpu;
 using Spectre.Console;
@@ -27,7 +28,11 @@ internal static class DevicesCommand
                     Markup.Escape(d.ComputeCapability), Markup.Escape(details));
             }
             AnsiConsole.Write(table);
-            if (Devices.TryResolveGpu() is null)
+            if (!RuntimeFeature.IsDynamicCodeSupported)
+            {
+                AnsiConsole.MarkupLine("This is a native build (scripts/publish-native.sh): it has no GPU backend; run the dotnet build for --device gpu.");
+            }
+            else if (Devices.TryResolveGpu() is null)
             {
                 AnsiConsole.MarkupLine("No CUDA or OpenCL GPU found: --device gpu is unavailable; ilgpu-cpu runs the GPU kernels on the CPU.");
             }

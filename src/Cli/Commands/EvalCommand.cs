@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scratch.Cli.Parsing;
 using Scratch.Nn;
 using Scratch.Nn.Training;
@@ -43,18 +43,18 @@ internal static class EvalCommand
             var metrics = Trainer.Evaluate(loaded.Model.To(parse.GetValue(device)), test, ModelZoo.Recipe(loaded.Name).Objective, parse.GetValue(batchSize));
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                Console.WriteLine(new JsonObject
                 {
-                    model = loaded.Name,
-                    checkpoint = path,
-                    data = dataOptions.Data,
-                    examples = metrics.Examples,
-                    test_loss = metrics.Loss,
-                    test_accuracy = metrics.Accuracy,
-                    test_error = metrics.Error,
-                    seconds = Math.Round(metrics.Seconds, 2),
-                    examples_per_second = Math.Round(metrics.ExamplesPerSecond, 1),
-                }));
+                    ["model"] = loaded.Name,
+                    ["checkpoint"] = path,
+                    ["data"] = dataOptions.Data,
+                    ["examples"] = metrics.Examples,
+                    ["test_loss"] = metrics.Loss,
+                    ["test_accuracy"] = metrics.Accuracy,
+                    ["test_error"] = metrics.Error,
+                    ["seconds"] = Math.Round(metrics.Seconds, 2),
+                    ["examples_per_second"] = Math.Round(metrics.ExamplesPerSecond, 1),
+                }.ToJsonString());
             }
             else
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.Intrinsics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scratch.Backends.Cpu;
 using Scratch.Cli.Parsing;
 using Spectre.Console;
@@ -33,18 +33,18 @@ internal static class SelfCheckCommand
             var results = Run(n);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                Console.WriteLine(new JsonObject
                 {
-                    n,
-                    cores = Environment.ProcessorCount,
-                    results = results.Select(r => new
+                    ["n"] = n,
+                    ["cores"] = Environment.ProcessorCount,
+                    ["results"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
                     {
-                        width = r.Width.ToString(),
-                        threads = r.Threads,
-                        gflops = Math.Round(r.GflopsPerSecond, 1),
-                        max_relative_error = r.MaxRelativeError,
-                    }),
-                }));
+                        ["width"] = r.Width.ToString(),
+                        ["threads"] = r.Threads,
+                        ["gflops"] = Math.Round(r.GflopsPerSecond, 1),
+                        ["max_relative_error"] = r.MaxRelativeError,
+                    }).ToArray()),
+                }.ToJsonString());
             }
             else
             {

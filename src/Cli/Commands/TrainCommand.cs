@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Scratch.Cli.Parsing;
 using Scratch.Nn;
 using Scratch.Nn.Training;
@@ -88,21 +88,21 @@ internal static class TrainCommand
             }
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
+                Console.WriteLine(new JsonObject
                 {
-                    model = config.Model,
-                    data = dataOptions.Data,
-                    epochs = recipe.Epochs,
-                    train_loss = report.LastEpoch.Loss,
-                    train_accuracy = report.LastEpoch.Accuracy,
-                    test_loss = report.Test.Loss,
-                    test_accuracy = report.Test.Accuracy,
-                    test_error = report.Test.Error,
-                    seconds = Math.Round(report.TrainSeconds, 2),
-                    examples_per_second = Math.Round(report.ExamplesPerSecond, 1),
-                    seed = config.Seed,
-                    checkpoint = path,
-                }));
+                    ["model"] = config.Model,
+                    ["data"] = dataOptions.Data,
+                    ["epochs"] = recipe.Epochs,
+                    ["train_loss"] = report.LastEpoch.Loss,
+                    ["train_accuracy"] = report.LastEpoch.Accuracy,
+                    ["test_loss"] = report.Test.Loss,
+                    ["test_accuracy"] = report.Test.Accuracy,
+                    ["test_error"] = report.Test.Error,
+                    ["seconds"] = Math.Round(report.TrainSeconds, 2),
+                    ["examples_per_second"] = Math.Round(report.ExamplesPerSecond, 1),
+                    ["seed"] = config.Seed,
+                    ["checkpoint"] = path,
+                }.ToJsonString());
             }
             else
             {

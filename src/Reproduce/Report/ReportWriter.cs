@@ -42,9 +42,9 @@ internal static class ReportWriter
             ["version"] = version,
             ["created"] = now,
             ["command"] = $"scratch reproduce {paper} --preset {context.Preset.Name}",
-            ["preset"] = JsonSerializer.SerializeToNode(context.Preset),
+            ["preset"] = JsonSerializer.SerializeToNode(context.Preset, ReportJsonContext.Default.Preset),
             ["device"] = context.Device.ToString(),
-            ["machine"] = JsonSerializer.SerializeToNode(machine),
+            ["machine"] = JsonSerializer.SerializeToNode(machine, ReportJsonContext.Default.MachineInfo),
             ["seconds"] = Math.Round(seconds, 2),
             ["experiments"] = new JsonArray(results.Select(r =>
             {

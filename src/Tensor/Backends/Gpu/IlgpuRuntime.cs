@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Runtime;
@@ -17,7 +18,10 @@ internal static class IlgpuRuntime
     private static readonly Lazy<IReadOnlyList<(Device Device, NativeDevice Native)>> s_devices = new(Enumerate);
     private static readonly ConcurrentDictionary<Device, Lazy<IlgpuBackend>> s_backends = new();
 
-    /// <summary>Every ILGPU device in this process, CUDA first, then OpenCL, then the CPU accelerator.</summary>
+    /// <summary>
+    /// Every ILGPU device in this process, CUDA first, then OpenCL, then the CPU accelerator; none in a native
+    /// (ahead-of-time compiled) build, which cannot emit the code ILGPU generates for its kernels (docs/startup.md).
+    /// </summary>
     public static IReadOnlyList<(Device Device, NativeDevice Native)> Devices => s_devices.Value;
 
     /// <summary>The backend for an ILGPU device, or null when no such device exists.</summary>
@@ -42,6 +46,10 @@ internal static class IlgpuRuntime
 
     private static IReadOnlyList<(Device, NativeDevice)> Enumerate()
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return [];
+        }
         var natives = s_context.Value.Devices;
         var result = new List<(Device, NativeDevice)>();
         foreach (var (type, kind) in new[] { (AcceleratorType.Cuda, DeviceKind.Cuda), (AcceleratorType.OpenCL, DeviceKind.OpenCL), (AcceleratorType.CPU, DeviceKind.IlgpuCpu) })
