@@ -37,6 +37,7 @@ internal static class AttackReport
                 {
                     item[key] = value;
                 }
+                // Add(JsonNode), not Add<T>: the generic one serializes by reflection, which a native build lacks.
                 array.Add((JsonNode)item);
             }
             root["per_epsilon"] = array;

@@ -102,6 +102,7 @@ internal sealed class Tables1And2 : IExperiment
             var row = matrix.Rows[r];
             table2.AddRow([row.Name, .. row.Errors.Select(Cells.Percent), Cells.Number(row.MeanDistortion)]);
             paperTable2.AddRow([row.Name, .. PaperTable2[r].Select(Cells.Percent)]);
+            // Add(JsonNode), not Add<T>: the generic one serializes by reflection, which a native build lacks.
             matrixJson.Add((JsonNode)new JsonObject { ["row"] = row.Name, ["mean_distortion"] = row.MeanDistortion, ["errors"] = new JsonArray(row.Errors.Select(e => (JsonNode)e).ToArray()) });
         }
         numbers["table2"] = matrixJson;

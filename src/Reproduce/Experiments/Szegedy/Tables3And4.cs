@@ -92,6 +92,7 @@ internal sealed class Tables3And4 : IExperiment
         {
             var row = matrix.Rows[r];
             table4.AddRow([row.Name, .. row.Errors.Select(Cells.Percent), Cells.Number(row.MeanDistortion), string.Join(" / ", PaperTable4[r].Select(Cells.Percent))]);
+            // Add(JsonNode), not Add<T>: the generic one serializes by reflection, which a native build lacks.
             matrixJson.Add((JsonNode)new JsonObject { ["row"] = row.Name, ["mean_distortion"] = row.MeanDistortion, ["errors"] = new JsonArray(row.Errors.Select(e => (JsonNode)e).ToArray()) });
         }
         numbers["table4"] = matrixJson;
