@@ -30,5 +30,6 @@ fi
 
 # ILGPU's own trim and AOT warnings are expected (see above); warnings stay warnings for this build only.
 dotnet publish "$root/src/Cli" -c Release -r linux-x64 -nologo -v quiet \
-  -p:PublishAot=true -p:IlcInstructionSet="$isa" -p:TreatWarningsAsErrors=false -o "$out"
+  -p:PublishAot=true -p:IlcInstructionSet="$isa" -p:TreatWarningsAsErrors=false \
+  -p:DebugType=none -p:GenerateDocumentationFile=false -o "$out"
 echo "scripts/publish-native.sh: $out/scratch"
