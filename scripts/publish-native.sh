@@ -8,8 +8,8 @@
 # ISA (default native: this machine's instruction set, AVX-512 where it has it) is handed to the compiler as
 # IlcInstructionSet; name a level such as x86-64-v3 to run the executable on other x64 machines. The native build
 # has no GPU backend: ILGPU generates its kernels with Reflection.Emit, which native code cannot run (`devices` lists
-# the CPU only). Installs clang and zlib1g-dev with apt-get when missing (needs root or sudo). About a minute on
-# two cores after the first restore.
+# the CPU only). Installs clang and zlib1g-dev with apt-get when missing (needs root or sudo). One and a half to two
+# minutes on two cores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/artifacts/native}
