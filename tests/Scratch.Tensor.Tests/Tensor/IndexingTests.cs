@@ -57,6 +57,30 @@ public class IndexingTests
         Assert.Equal(new Shape(3, 2, 7), Tensor.Stack([a, b], 1).Shape);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Concat_LargeJoinOfViews_PutsEveryPartInPlace(int axis)
+    {
+        // Over a million elements: the parts are copied on several cores. Five parts, one a transposed view and one an
+        // offset view, of unequal lengths along the axis.
+        var parts = new[]
+        {
+            SampleTensors.Make([310, 784], LayoutKind.Contiguous, seed: 6),
+            SampleTensors.Make([310, 784], LayoutKind.Transposed, seed: 7),
+            SampleTensors.Make([310, 784], LayoutKind.Offset, seed: 8),
+            SampleTensors.Make([310, 784], LayoutKind.Contiguous, seed: 9),
+            SampleTensors.Make([310, 784], LayoutKind.Contiguous, seed: 10),
+        }.Select((t, i) => axis == 0 ? t.Narrow(0, 0, 300 + i) : t.Narrow(1, 0, 700 + i)).ToArray();
+        var joined = Tensor.Concat(parts, axis);
+        Assert.True(joined.ElementCount >= 1 << 20);
+        var rows = parts.Select(p => p.ToArray<float>().Chunk(p.Shape[1]).ToArray()).ToArray();
+        var expected = axis == 0
+            ? rows.SelectMany(r => r.SelectMany(x => x))
+            : Enumerable.Range(0, 310).SelectMany(r => rows.SelectMany(part => part[r]));
+        Assert.Equal(expected.ToArray(), joined.ToArray<float>());
+    }
+
     [Fact]
     public void Concat_MismatchedShapes_ErrorNamesDimension()
     {

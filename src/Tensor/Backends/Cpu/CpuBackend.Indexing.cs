@@ -101,32 +101,40 @@ internal sealed partial class CpuBackend
 
     private static T[] Concat<T>(IReadOnlyList<(Storage Storage, Layout Layout)> parts, int axis, Shape shape) where T : unmanaged
     {
-        // The parts tile the output along the axis, so every element is written.
+        // The parts tile the output along the axis, so every element is written; each part is copied whole by one
+        // thread, and the parts of a large join on different cores (the copies are independent: the same bits).
         var y = HostPool.Rent<T>(shape.ElementCount);
         var whole = Layout.Contiguous(shape);
-        var start = 0;
-        Span<int> at = stackalloc int[2];
-        foreach (var (storage, layout) in parts)
+        var starts = new int[parts.Count];
+        for (var p = 1; p < parts.Count; p++)
         {
-            var length = layout.Shape[axis];
-            var destination = whole.Narrow(axis, start, length);
-            start += length;
-            var source = Data<T>(storage);
-            var plan = StridedRows.Plan(layout, destination);
-            for (var r = 0; r < plan.RowCount; r++)
+            starts[p] = starts[p - 1] + parts[p - 1].Layout.Shape[axis];
+        }
+        // A copy is memory-bound: serial below the elementwise ops' threshold, as they are.
+        var costPerPart = shape.ElementCount < SerialBelow(transcendental: false) ? 0 : shape.ElementCount / parts.Count;
+        CpuParallel.For(parts.Count, costPerPart, (first, end) =>
+        {
+            Span<int> at = stackalloc int[2];
+            for (var p = first; p < end; p++)
             {
-                plan.RowOffsets(r, at);
-                if (plan.InnerStrides[1] == 1)
+                var (storage, layout) = parts[p];
+                var source = Data<T>(storage);
+                var plan = StridedRows.Plan(layout, whole.Narrow(axis, starts[p], layout.Shape[axis]));
+                for (var r = 0; r < plan.RowCount; r++)
                 {
-                    GatherRow(source, at[0], plan.InnerStrides[0], y.AsSpan(at[1], plan.RowLength));
-                    continue;
-                }
-                for (var i = 0; i < plan.RowLength; i++)
-                {
-                    y[at[1] + i * plan.InnerStrides[1]] = source[at[0] + i * plan.InnerStrides[0]];
+                    plan.RowOffsets(r, at);
+                    if (plan.InnerStrides[1] == 1)
+                    {
+                        GatherRow(source, at[0], plan.InnerStrides[0], y.AsSpan(at[1], plan.RowLength));
+                        continue;
+                    }
+                    for (var i = 0; i < plan.RowLength; i++)
+                    {
+                        y[at[1] + i * plan.InnerStrides[1]] = source[at[0] + i * plan.InnerStrides[0]];
+                    }
                 }
             }
-        }
+        });
         return y;
     }
 
