@@ -68,6 +68,10 @@ public sealed partial class Tensor
                 throw new ArgumentException($"concat: shapes {first.Shape} and {t.Shape} have different ranks");
             }
             first.RequireSameExceptAxis("concat", t.Shape, a);
+            if (t.Shape[a] > int.MaxValue - total)
+            {
+                throw new ArgumentException($"concat: the parts' lengths along axis {a} add up to more than {int.MaxValue}, the largest dimension a tensor can have", nameof(tensors));
+            }
             total += t.Shape[a];
         }
         var dims = first.Shape.ToArray();

@@ -82,6 +82,16 @@ public class IndexingTests
     }
 
     [Fact]
+    public void Concat_AxisLongerThanADimensionCanBe_IsAClearError()
+    {
+        // Three broadcast views of 2^30 elements each (no memory behind them): 3·2^30 does not fit an int dimension.
+        var part = Tensor.Scalar(1.0, DType.Float32, Device.Cpu).Reshape(1).Expand(1 << 30);
+        var e = Assert.Throws<ArgumentException>(() => Tensor.Concat([part, part, part]));
+        Assert.Contains("axis 0", e.Message);
+        Assert.Contains("2147483647", e.Message);
+    }
+
+    [Fact]
     public void Concat_MismatchedShapes_ErrorNamesDimension()
     {
         var e = Assert.Throws<ArgumentException>(() => Tensor.Concat([Tensor.Zeros([2, 3]), Tensor.Zeros([3, 4])], 0));
