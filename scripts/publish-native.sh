@@ -18,15 +18,7 @@ isa=${ISA:-native}
 missing=()
 command -v clang >/dev/null || missing+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
-    echo "scripts/publish-native.sh: missing ${missing[*]} and not root (no sudo): install them with apt-get" >&2
-    exit 2
-  fi
-  echo "installing ${missing[*]} with apt-get" >&2
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+"$root/scripts/apt-install.sh" scripts/publish-native.sh ${missing[@]+"${missing[@]}"}
 
 # ILGPU's own trim and AOT warnings are expected (see above); warnings stay warnings for this build only.
 dotnet publish "$root/src/Cli" -c Release -r linux-x64 -nologo -v quiet \

@@ -10,11 +10,4 @@ missing=()
 /usr/bin/python3 -c 'import scipy, numpy' 2>/dev/null || missing+=(python3-scipy python3-numpy)
 dpkg -s libopenblas0 >/dev/null 2>&1 || missing+=(libopenblas0)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
-
-if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
-  echo "bench/pytorch/install.sh: missing ${missing[*]} and not root (no sudo): install them with apt-get" >&2
-  exit 2
-fi
-echo "installing ${missing[*]} with apt-get" >&2
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"$(dirname "${BASH_SOURCE[0]}")/../../scripts/apt-install.sh" bench/pytorch/install.sh "${missing[@]}"

@@ -13,13 +13,16 @@ public sealed class AttackResult
     // Doubles per block of examples measured at once: 64 KB, below the large-object heap's 85,000 bytes.
     private const int BlockElements = 8192;
 
+    // The records as stored, for joining results block by block.
+    private readonly ExampleList records;
+
     private AttackResult(string attack, double? epsilon, Tensor original, Tensor adversarial, ExampleList examples)
     {
         Attack = attack;
         Epsilon = epsilon;
         Original = original;
         Adversarial = adversarial;
-        Examples = examples;
+        records = examples;
     }
 
     /// <summary>The attack's name ("fgsm", "pgd-linf", "lbfgs", ...).</summary>
@@ -35,7 +38,7 @@ public sealed class AttackResult
     public Tensor Adversarial { get; }
 
     /// <summary>One record per example, in batch order.</summary>
-    public IReadOnlyList<AdversarialExample> Examples { get; }
+    public IReadOnlyList<AdversarialExample> Examples => records;
 
     /// <summary>The number of examples.</summary>
     public int Count => Examples.Count;
@@ -131,7 +134,7 @@ public sealed class AttackResult
             : new AttackResult(first.Attack, first.Epsilon,
                 original ?? Tensor.Concat(parts.Select(p => p.Original).ToArray()),
                 parts.Count == 1 ? first.Adversarial : Tensor.Concat(parts.Select(p => p.Adversarial).ToArray()),
-                ExampleList.Join(parts.Select(p => p.Examples)));
+                ExampleList.Join(parts.Select(p => p.records)));
     }
 
     /// <summary>

@@ -44,26 +44,15 @@ internal sealed class ExampleList : IReadOnlyList<AdversarialExample>
     internal ref AdversarialExample At(int index) => ref blocks[index >> Shift][index & (BlockLength - 1)];
 
     /// <summary>The records of <paramref name="parts"/>, one after the other, in one list.</summary>
-    internal static ExampleList Join(IEnumerable<IReadOnlyList<AdversarialExample>> parts)
+    internal static ExampleList Join(IEnumerable<ExampleList> parts)
     {
         var lists = parts.ToArray();
         var joined = new ExampleList(lists.Sum(p => p.Count));
         var at = 0;
-        foreach (var part in lists)
+        foreach (var block in lists.SelectMany(list => list.blocks))
         {
-            if (part is ExampleList list)
-            {
-                foreach (var block in list.blocks)
-                {
-                    joined.Write(at, block);
-                    at += block.Length;
-                }
-                continue;
-            }
-            foreach (var example in part)
-            {
-                joined.At(at++) = example;
-            }
+            joined.Write(at, block);
+            at += block.Length;
         }
         return joined;
     }

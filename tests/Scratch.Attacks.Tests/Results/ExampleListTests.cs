@@ -39,12 +39,8 @@ public class ExampleListTests
     [Fact]
     public void Join_KeepsThePartsInOrder()
     {
-        // Lists whose blocks straddle the joined list's block edges, a whole block, and a plain array.
-        var parts = new IReadOnlyList<AdversarialExample>[]
-        {
-            Filled(1000), Filled(ExampleList.BlockLength, 1000), Enumerable.Range(1000 + ExampleList.BlockLength, 5).Select(Record).ToArray(),
-            Filled(37, 1005 + ExampleList.BlockLength),
-        };
+        // Lists whose blocks straddle the joined list's block edges, a whole block, and a short one.
+        var parts = new[] { Filled(1000), Filled(ExampleList.BlockLength, 1000), Filled(5, 1000 + ExampleList.BlockLength), Filled(37, 1005 + ExampleList.BlockLength) };
         Assert.Equal(Enumerable.Range(0, 1042 + ExampleList.BlockLength).Select(Record), ExampleList.Join(parts));
     }
 
