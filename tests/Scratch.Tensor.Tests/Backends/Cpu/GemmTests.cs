@@ -135,6 +135,57 @@ public class GemmTests
     }
 
     [Theory]
+    [InlineData(100, 300, 128)]   // a weight gradient, Gᵀ·X: both operands read in place, the threads split the columns
+    [InlineData(128, 100, 100)]   // an input gradient, G·W: B read in place
+    [InlineData(13, 37, 300)]     // partial slivers of both operands
+    [InlineData(25, 65, 600)]     // two k slices
+    [InlineData(1, 40, 7)]        // one row (GemmRowVector)
+    public void Multiply_OperandsReadInPlace_EqualPackedOperandsBitForBit(int m, int n, int k)
+    {
+        // A transposed A and an untransposed B are read where they lie when small (GemmDriver.InPlace.cs); the same
+        // matrices stored the other way are always packed. Every element must be the same chain of multiply-adds.
+        var random = new Random(m + 7 * n + 131 * k);
+        var a = TestData.Uniform<float>(random, m * k);
+        var b = TestData.Uniform<float>(random, k * n);
+        var c0 = TestData.Uniform<float>(random, m * n);
+        var aT = Transposed(a, m, k);
+        var bT = Transposed(b, k, n);
+        foreach (var width in TestData.SupportedWidths())
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var options = new GemmOptions { Width = width, MaxThreads = threads };
+                float[] Product(GemmTranspose ta, float[] aStored, GemmTranspose tb, float[] bStored)
+                {
+                    var c = c0.ToArray();
+                    Gemm.Multiply(ta, tb, m, n, k, 0.5f, aStored, ta == GemmTranspose.None ? k : m, bStored,
+                        tb == GemmTranspose.None ? n : k, 0.25f, c, n, options);
+                    return c;
+                }
+
+                var packed = Product(GemmTranspose.None, a, GemmTranspose.Transpose, bT);
+                Assert.Equal(packed, Product(GemmTranspose.Transpose, aT, GemmTranspose.None, b));
+                Assert.Equal(packed, Product(GemmTranspose.None, a, GemmTranspose.None, b));
+                Assert.Equal(packed, Product(GemmTranspose.Transpose, aT, GemmTranspose.Transpose, bT));
+            }
+        }
+    }
+
+    private static float[] Transposed(float[] x, int rows, int cols)
+    {
+        var t = new float[x.Length];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+
+        return t;
+    }
+
+    [Theory]
     [InlineData(100)]
     [InlineData(99)]
     [InlineData(72)]

@@ -19,6 +19,13 @@ internal readonly unsafe struct Im2ColSource<T>(Im2ColLayout layout, T* images) 
     where T : unmanaged, INumber<T>
 {
     /// <inheritdoc />
+    public T* Rows(out nint ld)
+    {
+        ld = 0;
+        return null;
+    }
+
+    /// <inheritdoc />
     public void Pack(int p0, int j0, int kb, int nb, int nr, T* dst)
     {
         int ow = layout.OutWidth, oh = layout.OutHeight, pixels = oh * ow;

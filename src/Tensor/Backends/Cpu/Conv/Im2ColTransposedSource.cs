@@ -21,6 +21,13 @@ internal readonly unsafe struct Im2ColTransposedSource<T>(Im2ColLayout layout, T
     where T : unmanaged, INumber<T>
 {
     /// <inheritdoc />
+    public T* Rows(out nint ld)
+    {
+        ld = 0;
+        return null;
+    }
+
+    /// <inheritdoc />
     public void Pack(int p0, int j0, int kb, int nb, int nr, T* dst)
     {
         fixed (int* offsets = layout.Offsets)

@@ -57,7 +57,7 @@ internal static unsafe partial class GemmDriver<T, TKernel>
             T* pa = packedA + (long)ir * kb;
             for (int jr = 0; jr < nb; jr += nr)
             {
-                TKernel.Run(kb, pa, packedB + (long)jr * kb, tile, nr, alpha, T.Zero);
+                TKernel.Run(kb, pa, mr, packedB + (long)jr * kb, nr, tile, nr, alpha, T.Zero);
                 target.Add(i0 + ir, j0 + jr, Math.Min(mr, mb - ir), Math.Min(nr, nb - jr), tile, nr);
             }
         }

@@ -107,6 +107,8 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int blocks = (call.N + nc - 1) / nc;
+        bool aInPlace = ReadsAInPlace(call);
+        T* bRows = InPlaceRowsOfB(call, source, out nint ldb);
         var buffers = GemmPackBuffers.Rent();
         try
         {
@@ -128,16 +130,32 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                         schedule.NextBlock = 0;
                     }
 
-                    GemmPacking.PackA(call.A, call.Lda, call.TransA, ic + s0 * mr, pc, Math.Min(mb, s1 * mr) - s0 * mr, kb, mr,
-                        packedA + (long)s0 * mr * kb);
+                    Slivers a;
+                    if (aInPlace)
+                    {
+                        // Only the partial last sliver is packed, by the member whose share holds it.
+                        if (s1 == slivers && s0 < s1)
+                        {
+                            PackPartialSliverOfA(call, ic, pc, mb, kb, packedA);
+                        }
+
+                        a = InPlaceA(call, ic, pc, packedA);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(call.A, call.Lda, call.TransA, ic + s0 * mr, pc, Math.Min(mb, s1 * mr) - s0 * mr, kb, mr,
+                            packedA + (long)s0 * mr * kb);
+                        a = Slivers.AllPacked(packedA, mr);
+                    }
+
                     schedule.Barrier.SignalAndWait();
 
                     T beta = pc == 0 ? call.Beta : T.One;
                     for (int block = schedule.Take(); block < blocks; block = schedule.Take())
                     {
                         int jc = block * nc, nb = Math.Min(nc, call.N - jc);
-                        source.Pack(pc, jc, kb, nb, nr, packedB);
-                        MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
+                        var b = PackOrReadB(source, bRows, ldb, pc, jc, kb, nb, packedB);
+                        MacroKernel(kb, mb, nb, a, b, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
                 }
             }
@@ -203,6 +221,8 @@ internal static unsafe partial class GemmDriver<T, TKernel>
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = call.K;
         var (kc, mc, nc) = BlockSizes(k, m1 - m0, n1 - n0, blocking);
+        bool aInPlace = ReadsAInPlace(call);
+        T* bRows = InPlaceRowsOfB(call, source, out nint ldb);
 
         var buffers = GemmPackBuffers.Rent();
         try
@@ -216,15 +236,25 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                 for (int pc = 0; pc < k; pc += kc)
                 {
                     int kb = Math.Min(kc, k - pc);
-                    GemmPacking.PackA(call.A, call.Lda, call.TransA, ic, pc, mb, kb, mr, packedA);
+                    Slivers a;
+                    if (aInPlace)
+                    {
+                        PackPartialSliverOfA(call, ic, pc, mb, kb, packedA);
+                        a = InPlaceA(call, ic, pc, packedA);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(call.A, call.Lda, call.TransA, ic, pc, mb, kb, mr, packedA);
+                        a = Slivers.AllPacked(packedA, mr);
+                    }
 
                     // The first k slice applies beta; later slices accumulate onto it.
                     T beta = pc == 0 ? call.Beta : T.One;
                     for (int jc = n0; jc < n1; jc += nc)
                     {
                         int nb = Math.Min(nc, n1 - jc);
-                        source.Pack(pc, jc, kb, nb, nr, packedB);
-                        MacroKernel(kb, mb, nb, packedA, packedB, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
+                        var b = PackOrReadB(source, bRows, ldb, pc, jc, kb, nb, packedB);
+                        MacroKernel(kb, mb, nb, a, b, call.C + ic * call.Ldc + jc, call.Ldc, call.Alpha, beta, tile);
                     }
                 }
             }
@@ -235,40 +265,55 @@ internal static unsafe partial class GemmDriver<T, TKernel>
         }
     }
 
+    /// <summary>The slivers of op(B)[pc.., jc..] (kb×nb): read in place when <paramref name="rows"/> is set, else packed.</summary>
+    private static Slivers PackOrReadB<TB>(TB source, T* rows, nint ld, int pc, int jc, int kb, int nb, T* packedB)
+        where TB : struct, IGemmBSource<T>
+    {
+        if (rows != null)
+        {
+            return InPlaceB(source, rows, ld, pc, jc, kb, nb, packedB);
+        }
+
+        source.Pack(pc, jc, kb, nb, TKernel.NR, packedB);
+        return Slivers.AllPacked(packedB, TKernel.NR);
+    }
+
     /// <summary>Loops 2 and 1: every MR×NR tile of the mb×nb block of C; each A sliver stays in L1 while B slivers stream from L2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(int kb, int mb, int nb, T* packedA, T* packedB, T* c, nint ldc, T alpha, T beta, T* tile)
+    private static void MacroKernel(int kb, int mb, int nb, Slivers a, Slivers b, T* c, nint ldc, T alpha, T beta, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         for (int ir = 0; ir < mb; ir += mr)
         {
             int rows = Math.Min(mr, mb - ir);
-            T* pa = packedA + (long)ir * kb;
+            T* pa = a.At(ir, rows, kb, out nint sa);
             for (int jr = 0; jr < nb; jr += nr)
             {
                 int cols = Math.Min(nr, nb - jr);
-                T* pb = packedB + (long)jr * kb;
+                T* pb = b.At(jr, cols, kb, out nint sb);
                 T* cij = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Run(kb, pa, pb, cij, ldc, alpha, beta);
+                    TKernel.Run(kb, pa, sa, pb, sb, cij, ldc, alpha, beta);
                     continue;
                 }
+
+                // A partial B sliver is always packed (its k step is NR), as the narrow kernels expect.
                 if (8 * cols <= nr)
                 {
-                    TKernel.RunLeftEighth(kb, pa, pb, tile);
+                    TKernel.RunLeftEighth(kb, pa, sa, pb, tile);
                 }
                 else if (4 * cols <= nr)
                 {
-                    TKernel.RunLeftQuarter(kb, pa, pb, tile);
+                    TKernel.RunLeftQuarter(kb, pa, sa, pb, tile);
                 }
                 else if (2 * cols <= nr)
                 {
-                    TKernel.RunLeftHalf(kb, pa, pb, tile);
+                    TKernel.RunLeftHalf(kb, pa, sa, pb, tile);
                 }
                 else
                 {
-                    TKernel.Run(kb, pa, pb, tile, nr, T.One, T.Zero);
+                    TKernel.Run(kb, pa, sa, pb, sb, tile, nr, T.One, T.Zero);
                 }
                 MergeEdge(tile, nr, rows, cols, cij, ldc, alpha, beta);
             }

@@ -15,14 +15,13 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
     public static int NR => 2 * Vector256<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
         int w = Vector256<T>.Count;
-        nint nr = 2 * w;
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector256<T> c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, pa += 6, pb += nr)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
         {
             var b0 = Vector256.Load(pb);
             var b1 = Vector256.Load(pb + w);
@@ -70,12 +69,12 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile)
+    public static unsafe void RunLeftHalf(int kc, T* pa, nint strideA, T* pb, T* tile)
     {
         int w = Vector256<T>.Count;
         nint nr = 2 * w;
         Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
-        for (int p = 0; p < kc; p++, pa += 6, pb += nr)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += nr)
         {
             var b0 = Vector256.Load(pb);
             c0 = SimdMath.Fma(Vector256.Create(pa[0]), b0, c0);
@@ -95,8 +94,8 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
     }
 
     /// <inheritdoc/>
-    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
+    public static unsafe void RunLeftQuarter(int kc, T* pa, nint strideA, T* pb, T* tile) => RunLeftHalf(kc, pa, strideA, pb, tile);
 
     /// <inheritdoc/>
-    public static unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile) => RunLeftQuarter(kc, pa, pb, tile);
+    public static unsafe void RunLeftEighth(int kc, T* pa, nint strideA, T* pb, T* tile) => RunLeftQuarter(kc, pa, strideA, pb, tile);
 }

@@ -17,17 +17,16 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
     public static int NR => 2 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
         int w = Vector512<T>.Count;
-        nint nr = 2 * w;
         Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
         Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
         Vector512<T> c80 = default, c81 = default, c90 = default, c91 = default;
         Vector512<T> c100 = default, c101 = default, c110 = default, c111 = default;
-        for (int p = 0; p < kc; p++, pa += 12, pb += nr)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
         {
             var b0 = Vector512.Load(pb);
             var b1 = Vector512.Load(pb + w);
@@ -105,13 +104,13 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile)
+    public static unsafe void RunLeftHalf(int kc, T* pa, nint strideA, T* pb, T* tile)
     {
         int w = Vector512<T>.Count;
         nint nr = 2 * w;
         Vector512<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         Vector512<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        for (int p = 0; p < kc; p++, pa += 12, pb += nr)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += nr)
         {
             var b0 = Vector512.Load(pb);
             c0 = SimdMath.Fma(Vector512.Create(pa[0]), b0, c0);
@@ -144,12 +143,12 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile)
+    public static unsafe void RunLeftQuarter(int kc, T* pa, nint strideA, T* pb, T* tile)
     {
         nint nr = 2 * Vector512<T>.Count;
         Vector256<T> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         Vector256<T> c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        for (int p = 0; p < kc; p++, pa += 12, pb += nr)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += nr)
         {
             var b0 = Vector256.Load(pb);
             c0 = SimdMath.Fma(Vector256.Create(pa[0]), b0, c0);
@@ -189,11 +188,11 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
     /// <see cref="RunLeftQuarter"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile)
+    public static unsafe void RunLeftEighth(int kc, T* pa, nint strideA, T* pb, T* tile)
     {
         if (typeof(T) != typeof(float))
         {
-            RunLeftQuarter(kc, pa, pb, tile);
+            RunLeftQuarter(kc, pa, strideA, pb, tile);
             return;
         }
 
@@ -201,7 +200,7 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
         nint nr = NR;
         Vector256<float> r0 = default, r1 = default, r2 = default, r3 = default;
         Vector128<float> s0 = default, s1 = default, s2 = default, s3 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += nr)
+        for (int p = 0; p < kc; p++, a += strideA, b += nr)
         {
             var lo = Vector256.Load(a);
             var hi = Vector128.Load(a + 8);

@@ -12,13 +12,13 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
 
     public static int NR => 4;
 
-    public static unsafe void Run(int kc, T* pa, T* pb, T* c, nint ldc, T alpha, T beta)
+    public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
         T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;
         T c10 = T.Zero, c11 = T.Zero, c12 = T.Zero, c13 = T.Zero;
         T c20 = T.Zero, c21 = T.Zero, c22 = T.Zero, c23 = T.Zero;
         T c30 = T.Zero, c31 = T.Zero, c32 = T.Zero, c33 = T.Zero;
-        for (int p = 0; p < kc; p++, pa += 4, pb += 4)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
         {
             T b0 = pb[0], b1 = pb[1], b2 = pb[2], b3 = pb[3];
             T a = pa[0];
@@ -38,11 +38,11 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
     }
 
     /// <inheritdoc/>
-    public static unsafe void RunLeftHalf(int kc, T* pa, T* pb, T* tile)
+    public static unsafe void RunLeftHalf(int kc, T* pa, nint strideA, T* pb, T* tile)
     {
         T c00 = T.Zero, c01 = T.Zero, c10 = T.Zero, c11 = T.Zero;
         T c20 = T.Zero, c21 = T.Zero, c30 = T.Zero, c31 = T.Zero;
-        for (int p = 0; p < kc; p++, pa += 4, pb += 4)
+        for (int p = 0; p < kc; p++, pa += strideA, pb += 4)
         {
             T b0 = pb[0], b1 = pb[1];
             c00 += pa[0] * b0; c01 += pa[0] * b1;
@@ -73,8 +73,8 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
     }
 
     /// <inheritdoc/>
-    public static unsafe void RunLeftQuarter(int kc, T* pa, T* pb, T* tile) => RunLeftHalf(kc, pa, pb, tile);
+    public static unsafe void RunLeftQuarter(int kc, T* pa, nint strideA, T* pb, T* tile) => RunLeftHalf(kc, pa, strideA, pb, tile);
 
     /// <inheritdoc/>
-    public static unsafe void RunLeftEighth(int kc, T* pa, T* pb, T* tile) => RunLeftQuarter(kc, pa, pb, tile);
+    public static unsafe void RunLeftEighth(int kc, T* pa, nint strideA, T* pb, T* tile) => RunLeftQuarter(kc, pa, strideA, pb, tile);
 }

@@ -20,4 +20,10 @@ internal unsafe interface IGemmBSource<T> where T : unmanaged, INumber<T>
     /// columns past nb in the last sliver zero.
     /// </summary>
     void Pack(int p0, int j0, int kb, int nb, int nr, T* dst);
+
+    /// <summary>
+    /// Where op(B) can be read in place, row by row: op(B)[p, j] at the result + p·<paramref name="ld"/> + j; or null
+    /// (and <paramref name="ld"/> 0) when every block must be packed (a transposed matrix, an implicit im2col).
+    /// </summary>
+    T* Rows(out nint ld);
 }
