@@ -167,15 +167,25 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     }
 
     /// <summary>
+    /// The most NR-wide tiles in one column block of the shared-A scheme. The members' cores need not run at one speed
+    /// (on the 2-core Zen 5 VM two single-threaded products side by side ran at 190 and 156 GFLOP/s), and a member
+    /// waits at each k slice's barrier for the block the other took last; narrow blocks keep that wait short, at the
+    /// cost of reading each A sliver from L3 once per block. At n = 2048 on two threads, blocks of 2 tiles (64 columns)
+    /// ran at 336–342 GFLOP/s against 324–333 with the L2-sized 8 (three alternating rounds); at n = 256–1024 the
+    /// same or better.
+    /// </summary>
+    private const int MaxTilesPerBlock = 2;
+
+    /// <summary>
     /// The width of the column blocks the members take from the shared counter: a whole number of NR-wide tiles, at
-    /// most <paramref name="maxWidth"/>, at least two blocks per member (so that a late member can be covered), and
-    /// among those the width whose busiest member has the fewest tiles: 49 tiles on 2 threads go as 10 blocks of 5
-    /// (25 tiles for the busiest member), not as 7 blocks of 7 (28).
+    /// most <paramref name="maxWidth"/> and <see cref="MaxTilesPerBlock"/> tiles, at least two blocks per member (so
+    /// that a late member can be covered), and among those the width whose busiest member has the fewest tiles: 49
+    /// tiles on 2 threads go as 49 blocks of 1 (25 tiles for the busiest member), not as 25 blocks of 2 (26).
     /// </summary>
     private static int BalancedBlockWidth(int n, int threads, int maxWidth)
     {
         int nr = TKernel.NR, tiles = (n + nr - 1) / nr;
-        int widest = Math.Clamp(Math.Min(maxWidth / nr, tiles / (2 * threads)), 1, tiles);
+        int widest = Math.Clamp(Math.Min(Math.Min(maxWidth / nr, MaxTilesPerBlock), tiles / (2 * threads)), 1, tiles);
         int best = 1, bestLoad = int.MaxValue;
         for (int perBlock = 1; perBlock <= widest; perBlock++)
         {
