@@ -61,18 +61,24 @@ internal static unsafe partial class GemmDriver<T, TKernel>
         CpuParallel.Run(threads, threads, t => RunShare(local, source, t, threads, tiles, splitN, blocking));
     }
 
-    /// <summary>Thread <paramref name="t"/>'s contiguous range of whole tiles, along n or m.</summary>
+    /// <summary>
+    /// Thread <paramref name="t"/>'s contiguous range: whole tiles along n, or along m rows in steps of
+    /// <see cref="IGemmMicroKernel{T}.RowStep"/>, so that a partial sliver costs each thread alike (m = 128 on two
+    /// threads of 12-row slivers: 64 rows each, five slivers and 4 rows, instead of five slivers against six).
+    /// </summary>
     private static void RunShare<TB>(in GemmCall<T> call, TB source, int t, int threads, int tiles, bool splitN,
         GemmBlocking blocking) where TB : struct, IGemmBSource<T>
     {
-        int first = (int)((long)tiles * t / threads), last = (int)((long)tiles * (t + 1) / threads);
         if (splitN)
         {
+            int first = (int)((long)tiles * t / threads), last = (int)((long)tiles * (t + 1) / threads);
             RunRange(call, source, 0, call.M, first * TKernel.NR, Math.Min(call.N, last * TKernel.NR), blocking);
         }
         else
         {
-            RunRange(call, source, first * TKernel.MR, Math.Min(call.M, last * TKernel.MR), 0, call.N, blocking);
+            int step = TKernel.RowStep, steps = (call.M + step - 1) / step;
+            int first = (int)((long)steps * t / threads), last = (int)((long)steps * (t + 1) / threads);
+            RunRange(call, source, first * step, Math.Min(call.M, last * step), 0, call.N, blocking);
         }
     }
 
@@ -309,7 +315,11 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                 }
 
                 // A partial B sliver is always packed (its k step is NR), as the narrow kernels expect.
-                if (8 * cols <= nr)
+                if (cols == nr)
+                {
+                    TKernel.RunTopRows(kb, rows, pa, sa, pb, sb, tile);
+                }
+                else if (8 * cols <= nr)
                 {
                     TKernel.RunLeftEighth(kb, pa, sa, pb, tile);
                 }

@@ -14,6 +14,9 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
 
     public static int NR => 2 * Vector256<T>.Count;
 
+    /// <inheritdoc/>
+    public static int RowStep => MR;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
@@ -66,6 +69,11 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
             SimdMath.Store(c + 5 * ldc, w, va, vb, c50, c51);
         }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>No narrower form: all MR rows.</remarks>
+    public static unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile) =>
+        Run(kc, pa, strideA, pb, strideB, tile, NR, T.One, T.Zero);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

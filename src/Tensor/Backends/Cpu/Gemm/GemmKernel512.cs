@@ -16,6 +16,9 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
 
     public static int NR => 2 * Vector512<T>.Count;
 
+    /// <inheritdoc/>
+    public static int RowStep => 4;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
@@ -100,6 +103,115 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
             SimdMath.Store(c + 10 * ldc, w, va, vb, c100, c101);
             SimdMath.Store(c + 11 * ldc, w, va, vb, c110, c111);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Up to 4 rows with 8 accumulators, up to 8 with 16 (8 independent chains still cover the FMA latency on
+    /// two pipes), else all 12.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        if (rows > 8)
+        {
+            Run(kc, pa, strideA, pb, strideB, tile, NR, T.One, T.Zero);
+        }
+        else if (rows > 4)
+        {
+            RunTop8(kc, pa, strideA, pb, strideB, tile);
+        }
+        else
+        {
+            RunTop4(kc, pa, strideA, pb, strideB, tile);
+        }
+    }
+
+    // The top 8 rows of Run's product into the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTop8(int kc, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        int w = Vector512<T>.Count;
+        nint nr = 2 * w;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<T> c60 = default, c61 = default, c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
+        {
+            var b0 = Vector512.Load(pb);
+            var b1 = Vector512.Load(pb + w);
+            var a0 = Vector512.Create(pa[0]);
+            c00 = SimdMath.Fma(a0, b0, c00);
+            c01 = SimdMath.Fma(a0, b1, c01);
+            var a1 = Vector512.Create(pa[1]);
+            c10 = SimdMath.Fma(a1, b0, c10);
+            c11 = SimdMath.Fma(a1, b1, c11);
+            var a2 = Vector512.Create(pa[2]);
+            c20 = SimdMath.Fma(a2, b0, c20);
+            c21 = SimdMath.Fma(a2, b1, c21);
+            var a3 = Vector512.Create(pa[3]);
+            c30 = SimdMath.Fma(a3, b0, c30);
+            c31 = SimdMath.Fma(a3, b1, c31);
+            var a4 = Vector512.Create(pa[4]);
+            c40 = SimdMath.Fma(a4, b0, c40);
+            c41 = SimdMath.Fma(a4, b1, c41);
+            var a5 = Vector512.Create(pa[5]);
+            c50 = SimdMath.Fma(a5, b0, c50);
+            c51 = SimdMath.Fma(a5, b1, c51);
+            var a6 = Vector512.Create(pa[6]);
+            c60 = SimdMath.Fma(a6, b0, c60);
+            c61 = SimdMath.Fma(a6, b1, c61);
+            var a7 = Vector512.Create(pa[7]);
+            c70 = SimdMath.Fma(a7, b0, c70);
+            c71 = SimdMath.Fma(a7, b1, c71);
+        }
+
+        StoreRow(tile, w, c00, c01);
+        StoreRow(tile + nr, w, c10, c11);
+        StoreRow(tile + 2 * nr, w, c20, c21);
+        StoreRow(tile + 3 * nr, w, c30, c31);
+        StoreRow(tile + 4 * nr, w, c40, c41);
+        StoreRow(tile + 5 * nr, w, c50, c51);
+        StoreRow(tile + 6 * nr, w, c60, c61);
+        StoreRow(tile + 7 * nr, w, c70, c71);
+    }
+
+    // The top 4 rows of Run's product into the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTop4(int kc, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        int w = Vector512<T>.Count;
+        nint nr = 2 * w;
+        Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector512<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
+        {
+            var b0 = Vector512.Load(pb);
+            var b1 = Vector512.Load(pb + w);
+            var a0 = Vector512.Create(pa[0]);
+            c00 = SimdMath.Fma(a0, b0, c00);
+            c01 = SimdMath.Fma(a0, b1, c01);
+            var a1 = Vector512.Create(pa[1]);
+            c10 = SimdMath.Fma(a1, b0, c10);
+            c11 = SimdMath.Fma(a1, b1, c11);
+            var a2 = Vector512.Create(pa[2]);
+            c20 = SimdMath.Fma(a2, b0, c20);
+            c21 = SimdMath.Fma(a2, b1, c21);
+            var a3 = Vector512.Create(pa[3]);
+            c30 = SimdMath.Fma(a3, b0, c30);
+            c31 = SimdMath.Fma(a3, b1, c31);
+        }
+
+        StoreRow(tile, w, c00, c01);
+        StoreRow(tile + nr, w, c10, c11);
+        StoreRow(tile + 2 * nr, w, c20, c21);
+        StoreRow(tile + 3 * nr, w, c30, c31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRow(T* row, int w, Vector512<T> x0, Vector512<T> x1)
+    {
+        Vector512.Store(x0, row);
+        Vector512.Store(x1, row + w);
     }
 
     /// <inheritdoc/>

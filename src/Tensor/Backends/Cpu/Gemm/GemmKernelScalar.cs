@@ -12,6 +12,9 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
 
     public static int NR => 4;
 
+    /// <inheritdoc/>
+    public static int RowStep => MR;
+
     public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
     {
         T c00 = T.Zero, c01 = T.Zero, c02 = T.Zero, c03 = T.Zero;
@@ -36,6 +39,11 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
         StoreRow(c + 2 * ldc, alpha, beta, c20, c21, c22, c23);
         StoreRow(c + 3 * ldc, alpha, beta, c30, c31, c32, c33);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>No narrower form: all MR rows.</remarks>
+    public static unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile) =>
+        Run(kc, pa, strideA, pb, strideB, tile, NR, T.One, T.Zero);
 
     /// <inheritdoc/>
     public static unsafe void RunLeftHalf(int kc, T* pa, nint strideA, T* pb, T* tile)

@@ -18,10 +18,25 @@ internal interface IGemmMicroKernel<T> where T : unmanaged, INumber<T>
     static abstract int NR { get; }
 
     /// <summary>
+    /// The step in which <see cref="RunTopRows"/> costs less than a whole sliver: a partial sliver of r rows costs
+    /// what ⌈r / RowStep⌉·RowStep rows do (MR for a kernel without narrower forms). A split of C's rows between
+    /// threads cuts at multiples of it.
+    /// </summary>
+    static abstract int RowStep { get; }
+
+    /// <summary>
     /// C[0..MR, 0..NR] = alpha · Σ_p pa[p·strideA + i] · pb[p·strideB + j] + beta · C, summed over p in order; when
     /// <paramref name="beta"/> is zero C is written without being read, so NaN already in C does not leak.
     /// </summary>
     static abstract unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta);
+
+    /// <summary>
+    /// The top <paramref name="rows"/> (&lt; MR) rows of <see cref="Run"/>'s product with alpha = 1 and beta = 0, into a
+    /// scratch tile of row stride NR (at least those rows are written): a partial A sliver (the 8 rows left of m = 128
+    /// by 12-row slivers) at the arithmetic of <see cref="RowStep"/>-row steps instead of all MR rows. Each element is
+    /// the same chain of multiply-adds as in <see cref="Run"/>.
+    /// </summary>
+    static abstract unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile);
 
     /// <summary>
     /// The left NR/2 columns of <see cref="Run"/>'s product with alpha = 1 and beta = 0, into a scratch tile of row
