@@ -12,11 +12,13 @@ namespace Scratch.Backends.Cpu;
 /// (loop 4), pack op(A) into an mc×kc panel that lives in L3; for each nc-wide block (loop 3) pack op(B) into a kc×nc
 /// block that lives in L2; then for each MR-tall A sliver, which stays in L1 (loop 2), sweep the NR-wide B slivers
 /// (loop 1) with the microkernel. A large kc (the A sliver is only MR·kc) keeps the passes over C few.
-/// Parallelism: C is split into one contiguous range of whole tiles per thread, along n when there are at least 8
-/// NR-wide column tiles per thread (or more column tiles than row tiles), else along m. Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
+/// Parallelism: C is split into one contiguous range per thread: whole column tiles when there are at least 8
+/// NR-wide column tiles per thread (or more column tiles than row tiles), else rows in steps of the kernel's RowStep.
+/// Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
 /// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
 /// Edge tiles are computed on zero-padded slivers into a scratch tile (only the left half of it when the edge is no
-/// wider than that) and only the valid part is merged.
+/// wider than that, only the top rows when a row sliver is partial) and only the valid part is merged. Small operands
+/// already in the sliver layout are read in place instead of packed (GemmDriver.InPlace.cs).
 /// The blocks of op(B) come from an <see cref="IGemmBSource{T}"/>: a strided matrix, or an operand packed straight
 /// from its source data (the implicit im2col of the convolution engine).
 /// </summary>
@@ -314,7 +316,8 @@ internal static unsafe partial class GemmDriver<T, TKernel>
                     continue;
                 }
 
-                // A partial B sliver is always packed (its k step is NR), as the narrow kernels expect.
+                // A partial A sliver under a whole B sliver (in place or packed) computes only its top rows; a partial
+                // B sliver is always packed (its k step is NR), as the narrow kernels expect.
                 if (cols == nr)
                 {
                     TKernel.RunTopRows(kb, rows, pa, sa, pb, sb, tile);
