@@ -15,7 +15,7 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
     public static int NR => 2 * Vector256<T>.Count;
 
     /// <inheritdoc/>
-    public static int RowStep => MR;
+    public static int RowStep => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(int kc, T* pa, nint strideA, T* pb, nint strideB, T* c, nint ldc, T alpha, T beta)
@@ -71,9 +71,85 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
     }
 
     /// <inheritdoc/>
-    /// <remarks>No narrower form: all MR rows.</remarks>
-    public static unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile) =>
-        Run(kc, pa, strideA, pb, strideB, tile, NR, T.One, T.Zero);
+    /// <remarks>Up to 2 rows with 4 accumulators, up to 4 with 8, else all 6.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void RunTopRows(int kc, int rows, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        if (rows > 4)
+        {
+            Run(kc, pa, strideA, pb, strideB, tile, NR, T.One, T.Zero);
+        }
+        else if (rows > 2)
+        {
+            RunTop4(kc, pa, strideA, pb, strideB, tile);
+        }
+        else
+        {
+            RunTop2(kc, pa, strideA, pb, strideB, tile);
+        }
+    }
+
+    // The top 4 rows of Run's product into the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTop4(int kc, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        int w = Vector256<T>.Count;
+        nint nr = 2 * w;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<T> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
+        {
+            var b0 = Vector256.Load(pb);
+            var b1 = Vector256.Load(pb + w);
+            var a0 = Vector256.Create(pa[0]);
+            c00 = SimdMath.Fma(a0, b0, c00);
+            c01 = SimdMath.Fma(a0, b1, c01);
+            var a1 = Vector256.Create(pa[1]);
+            c10 = SimdMath.Fma(a1, b0, c10);
+            c11 = SimdMath.Fma(a1, b1, c11);
+            var a2 = Vector256.Create(pa[2]);
+            c20 = SimdMath.Fma(a2, b0, c20);
+            c21 = SimdMath.Fma(a2, b1, c21);
+            var a3 = Vector256.Create(pa[3]);
+            c30 = SimdMath.Fma(a3, b0, c30);
+            c31 = SimdMath.Fma(a3, b1, c31);
+        }
+
+        StoreRow(tile, w, c00, c01);
+        StoreRow(tile + nr, w, c10, c11);
+        StoreRow(tile + 2 * nr, w, c20, c21);
+        StoreRow(tile + 3 * nr, w, c30, c31);
+    }
+
+    // The top 2 rows of Run's product into the tile.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void RunTop2(int kc, T* pa, nint strideA, T* pb, nint strideB, T* tile)
+    {
+        int w = Vector256<T>.Count;
+        nint nr = 2 * w;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default;
+        for (int p = 0; p < kc; p++, pa += strideA, pb += strideB)
+        {
+            var b0 = Vector256.Load(pb);
+            var b1 = Vector256.Load(pb + w);
+            var a0 = Vector256.Create(pa[0]);
+            c00 = SimdMath.Fma(a0, b0, c00);
+            c01 = SimdMath.Fma(a0, b1, c01);
+            var a1 = Vector256.Create(pa[1]);
+            c10 = SimdMath.Fma(a1, b0, c10);
+            c11 = SimdMath.Fma(a1, b1, c11);
+        }
+
+        StoreRow(tile, w, c00, c01);
+        StoreRow(tile + nr, w, c10, c11);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRow(T* row, int w, Vector256<T> x0, Vector256<T> x1)
+    {
+        Vector256.Store(x0, row);
+        Vector256.Store(x1, row + w);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
