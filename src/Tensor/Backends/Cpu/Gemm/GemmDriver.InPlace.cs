@@ -3,8 +3,8 @@ namespace Scratch.Backends.Cpu;
 /// <summary>
 /// Operands read in place. Packing exists to give the microkernel slivers it can stream from L1 and L2 without TLB
 /// misses or cache conflicts (Goto &amp; van de Geijn 2008, §6); for an operand that fits in half of L2 those problems do
-/// not arise, and on the small products of a training step (128×784 by 784×100 and smaller) packing took a fifth of
-/// the time. So where an operand's layout already is the sliver layout with a row stride (a transposed A: each k step
+/// not arise, and in an MLP training step (products of 128×784 by 784×100 and smaller) packing took about a fifth of
+/// the main thread's time. So where an operand's layout already is the sliver layout with a row stride (a transposed A: each k step
 /// of a sliver is MR consecutive values; an untransposed B: NR consecutive values), the microkernel reads it where it
 /// lies, as OpenBLAS's small-matrix kernels do; only a partial last sliver, which would read past the operand's edge,
 /// is packed. The kernel sums the same products in the same order either way, so the result has the same bits.
