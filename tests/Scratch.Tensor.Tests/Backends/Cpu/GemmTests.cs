@@ -234,9 +234,9 @@ public class GemmTests
     [InlineData(20)]
     public void Multiply_EdgeRows_EqualTheSameRowsOfWholeSlivers(int m)
     {
-        // The last row sliver of C is partial when m is not a multiple of MR, and the 512-bit kernel computes only its top
-        // 4 or 8 rows; those rows must be what whole slivers give: compare with the first m rows of a 48-row product,
-        // every width of the machine, float and double, A packed and read in place, alpha and beta.
+        // The last row sliver of C is partial when m is not a multiple of MR, and the vector kernels compute only its top
+        // rows (4 or 8 of 12, 2 or 4 of 6); those rows must be what whole slivers give: compare with the first m rows of
+        // a 48-row product, every width of the machine, float and double, A packed and read in place, alpha and beta.
         const int tall = 48, n = 70, k = 300;
         var random = new Random(m);
         var a = TestData.Uniform<double>(random, tall * k);
