@@ -171,9 +171,9 @@ public class GemmTests
         }
     }
 
-    private static float[] Transposed(float[] x, int rows, int cols)
+    private static T[] Transposed<T>(T[] x, int rows, int cols)
     {
-        var t = new float[x.Length];
+        var t = new T[x.Length];
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < cols; j++)
@@ -242,14 +242,7 @@ public class GemmTests
         var a = TestData.Uniform<double>(random, tall * k);
         var b = TestData.Uniform<double>(random, k * n);
         var c0 = TestData.Uniform<double>(random, tall * n);
-        var aT = new double[a.Length];
-        for (var i = 0; i < tall; i++)
-        {
-            for (var p = 0; p < k; p++)
-            {
-                aT[p * tall + i] = a[i * k + p];
-            }
-        }
+        var aT = Transposed(a, tall, k);
 
         foreach (var width in TestData.SupportedWidths())
         {

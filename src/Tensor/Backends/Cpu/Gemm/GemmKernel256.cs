@@ -115,10 +115,10 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
             c31 = SimdMath.Fma(a3, b1, c31);
         }
 
-        StoreRow(tile, w, c00, c01);
-        StoreRow(tile + nr, w, c10, c11);
-        StoreRow(tile + 2 * nr, w, c20, c21);
-        StoreRow(tile + 3 * nr, w, c30, c31);
+        SimdMath.Store(tile, w, c00, c01);
+        SimdMath.Store(tile + nr, w, c10, c11);
+        SimdMath.Store(tile + 2 * nr, w, c20, c21);
+        SimdMath.Store(tile + 3 * nr, w, c30, c31);
     }
 
     // The top 2 rows of Run's product into the tile.
@@ -140,15 +140,8 @@ internal readonly struct GemmKernel256<T> : IGemmMicroKernel<T> where T : unmana
             c11 = SimdMath.Fma(a1, b1, c11);
         }
 
-        StoreRow(tile, w, c00, c01);
-        StoreRow(tile + nr, w, c10, c11);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRow(T* row, int w, Vector256<T> x0, Vector256<T> x1)
-    {
-        Vector256.Store(x0, row);
-        Vector256.Store(x1, row + w);
+        SimdMath.Store(tile, w, c00, c01);
+        SimdMath.Store(tile + nr, w, c10, c11);
     }
 
     /// <inheritdoc/>

@@ -165,14 +165,14 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
             c71 = SimdMath.Fma(a7, b1, c71);
         }
 
-        StoreRow(tile, w, c00, c01);
-        StoreRow(tile + nr, w, c10, c11);
-        StoreRow(tile + 2 * nr, w, c20, c21);
-        StoreRow(tile + 3 * nr, w, c30, c31);
-        StoreRow(tile + 4 * nr, w, c40, c41);
-        StoreRow(tile + 5 * nr, w, c50, c51);
-        StoreRow(tile + 6 * nr, w, c60, c61);
-        StoreRow(tile + 7 * nr, w, c70, c71);
+        SimdMath.Store(tile, w, c00, c01);
+        SimdMath.Store(tile + nr, w, c10, c11);
+        SimdMath.Store(tile + 2 * nr, w, c20, c21);
+        SimdMath.Store(tile + 3 * nr, w, c30, c31);
+        SimdMath.Store(tile + 4 * nr, w, c40, c41);
+        SimdMath.Store(tile + 5 * nr, w, c50, c51);
+        SimdMath.Store(tile + 6 * nr, w, c60, c61);
+        SimdMath.Store(tile + 7 * nr, w, c70, c71);
     }
 
     // The top 4 rows of Run's product into the tile.
@@ -201,17 +201,10 @@ internal readonly struct GemmKernel512<T> : IGemmMicroKernel<T> where T : unmana
             c31 = SimdMath.Fma(a3, b1, c31);
         }
 
-        StoreRow(tile, w, c00, c01);
-        StoreRow(tile + nr, w, c10, c11);
-        StoreRow(tile + 2 * nr, w, c20, c21);
-        StoreRow(tile + 3 * nr, w, c30, c31);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRow(T* row, int w, Vector512<T> x0, Vector512<T> x1)
-    {
-        Vector512.Store(x0, row);
-        Vector512.Store(x1, row + w);
+        SimdMath.Store(tile, w, c00, c01);
+        SimdMath.Store(tile + nr, w, c10, c11);
+        SimdMath.Store(tile + 2 * nr, w, c20, c21);
+        SimdMath.Store(tile + 3 * nr, w, c30, c31);
     }
 
     /// <inheritdoc/>

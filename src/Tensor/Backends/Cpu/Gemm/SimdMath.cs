@@ -48,6 +48,24 @@ internal static class SimdMath
         return Unsafe.As<double, T>(ref d);
     }
 
+    /// <summary>c[0..2w] = (x0, x1): a row of a scratch tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store<T>(T* c, int w, Vector512<T> x0, Vector512<T> x1)
+        where T : unmanaged
+    {
+        Vector512.Store(x0, c);
+        Vector512.Store(x1, c + w);
+    }
+
+    /// <summary>c[0..2w] = (x0, x1): a row of a scratch tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Store<T>(T* c, int w, Vector256<T> x0, Vector256<T> x1)
+        where T : unmanaged
+    {
+        Vector256.Store(x0, c);
+        Vector256.Store(x1, c + w);
+    }
+
     /// <summary>c[0..2w] = alpha · (x0, x1) (C is not read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Store<T>(T* c, int w, Vector512<T> alpha, Vector512<T> x0, Vector512<T> x1)
