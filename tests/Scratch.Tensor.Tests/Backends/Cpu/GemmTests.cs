@@ -115,27 +115,37 @@ public class GemmTests
     }
 
     [Theory]
-    [InlineData(128, 100, 784)]   // an MLP layer's forward, x·Wᵀ: few column tiles, the threads split the rows
-    [InlineData(784, 100, 128)]   // its weight gradient
-    [InlineData(1000, 100, 784)]  // an FGSM batch's forward
-    [InlineData(128, 100, 400)]   // a product just above the two-thread threshold
-    [InlineData(130, 70, 1100)]   // rows split with two k slices
-    [InlineData(100, 784, 128)]   // many column tiles: the threads split the columns and share the packed A
-    public void Multiply_TwoThreads_EqualOneThreadBitForBit(int m, int n, int k)
+    [InlineData(128, 100, 784, true)]    // an MLP layer's forward, x·Wᵀ: few column tiles, the threads split the rows
+    [InlineData(784, 100, 128, true)]    // its weight gradient
+    [InlineData(1000, 100, 784, true)]   // an FGSM batch's forward
+    [InlineData(128, 100, 400, true)]    // a product just above the two-thread threshold
+    [InlineData(130, 70, 1100, true)]    // rows split with two k slices
+    [InlineData(100, 784, 128, true)]    // many column tiles, few rows, op(B) packed: the threads share the packed A
+    [InlineData(100, 784, 128, false)]   // the same with op(B) read in place: the rows split
+    [InlineData(1000, 784, 100, false)]  // an FGSM batch's input gradient, G·W: each thread packs op(B), a partial sliver mid-C
+    public void Multiply_TwoThreads_EqualOneThreadBitForBit(int m, int n, int k, bool transB)
     {
-        // Splitting C among threads (along m or along n) must not change any element's summation order.
+        // Splitting C among threads (along m or along n) must change neither any element's summation order nor how
+        // alpha and beta are applied (factors that are not powers of two, so that an edge merged with other roundings
+        // than the interior shows).
         var random = new Random(m + 31 * n + 977 * k);
         var a = TestData.Uniform<float>(random, m * k);
         var b = TestData.Uniform<float>(random, n * k);
-        var one = new float[m * n];
-        var two = new float[m * n];
-        Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 1f, a, k, b, k, 0f, one, n, new GemmOptions { MaxThreads = 1 });
-        Gemm.Multiply(GemmTranspose.None, GemmTranspose.Transpose, m, n, k, 1f, a, k, b, k, 0f, two, n, new GemmOptions { MaxThreads = 2 });
-        Assert.Equal(one, two);
+        var c0 = TestData.Uniform<float>(random, m * n);
+        var tb = transB ? GemmTranspose.Transpose : GemmTranspose.None;
+        float[] Product(int threads)
+        {
+            var c = c0.ToArray();
+            Gemm.Multiply(GemmTranspose.None, tb, m, n, k, 0.3f, a, k, b, transB ? k : n, 0.7f, c, n,
+                new GemmOptions { MaxThreads = threads });
+            return c;
+        }
+
+        Assert.Equal(Product(1), Product(2));
     }
 
     [Theory]
-    [InlineData(100, 300, 128)]   // a weight gradient, Gᵀ·X: both operands read in place, the threads split the columns
+    [InlineData(100, 300, 128)]   // a weight gradient, Gᵀ·X: both operands read in place (on two threads, the rows split)
     [InlineData(128, 100, 100)]   // an input gradient, G·W: B read in place
     [InlineData(13, 37, 300)]     // partial slivers of both operands
     [InlineData(25, 65, 600)]     // two k slices

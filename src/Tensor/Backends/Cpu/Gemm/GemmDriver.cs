@@ -12,10 +12,10 @@ namespace Scratch.Backends.Cpu;
 /// (loop 4), pack op(A) into an mc×kc panel that lives in L3; for each nc-wide block (loop 3) pack op(B) into a kc×nc
 /// block that lives in L2; then for each MR-tall A sliver, which stays in L1 (loop 2), sweep the NR-wide B slivers
 /// (loop 1) with the microkernel. A large kc (the A sliver is only MR·kc) keeps the passes over C few.
-/// Parallelism: C is split into one contiguous range per thread: whole column tiles when there are at least 8
-/// NR-wide column tiles per thread (or more column tiles than row tiles), else rows in steps of the kernel's RowStep.
-/// Along n the threads of <see cref="GemmThreadTeam"/> share each packed A
-/// panel (each packs a part, then a barrier); along m, or when the team is busy, each thread packs its own operands.
+/// Parallelism: C is split into one contiguous range of rows per thread, in steps of the kernel's RowStep, each
+/// thread packing its own operands; or, where every thread's packing all of op(B) would cost too much (few rows, or
+/// an implicit im2col) and there are many column tiles, the threads of <see cref="GemmThreadTeam"/> take column blocks
+/// around one shared packed A panel (each packs a part, then a barrier); see <c>SplitsRows</c>.
 /// Edge tiles are computed on zero-padded slivers into a scratch tile (only the left half of it when the edge is no
 /// wider than that, only the top rows when a row sliver is partial) and only the valid part is merged. Small operands
 /// already in the sliver layout are read in place instead of packed (GemmDriver.InPlace.cs).
@@ -44,7 +44,7 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int tilesM = (call.M + mr - 1) / mr, tilesN = (call.N + nr - 1) / nr;
-        bool splitN = tilesN >= 8 * threads || tilesN >= tilesM;
+        bool splitN = !SplitsRows(call, source, tilesM, tilesN, threads);
         int tiles = splitN ? tilesN : tilesM;
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
@@ -62,6 +62,38 @@ internal static unsafe partial class GemmDriver<T, TKernel>
         var local = call;
         CpuParallel.Run(threads, threads, t => RunShare(local, source, t, threads, tiles, splitN, blocking));
     }
+
+    /// <summary>
+    /// Whether the threads split C's rows, each packing its own operands, rather than its columns around one shared
+    /// A panel. Rows whenever there are few column tiles; otherwise rows only where every thread's packing all of
+    /// op(B) costs little: op(B) read in place, or a strided op(B) and at least 128 rows per thread. The shared panel
+    /// costs barriers at each k slice, narrow column blocks (each A sliver read again from L3 for every two tiles) and
+    /// A slivers packed by the other core: on the 2-core Zen 5 (three alternating rounds, medians of nine) rows ran
+    /// SGEMM n = 512 / 1024 / 2048 at 341–364 / 331–346 / 333–357 GFLOP/s against 279–309 / 299–325 / 295–330, an
+    /// MLP weight gradient (100×784×128, both operands in place) in 61–69 against 68–72 µs and FGSM's input gradient
+    /// (1000×784×100) in 424–446 against 503–523 µs; with 48 rows per thread by a packed 512×2048 op(B), the shared
+    /// panel was faster (671–735 against 742–839 µs). An implicit im2col is costly to pack twice: its products keep
+    /// the columns.
+    /// </summary>
+    private static bool SplitsRows<TB>(in GemmCall<T> call, TB source, int tilesM, int tilesN, int threads)
+        where TB : struct, IGemmBSource<T>
+    {
+        if (tilesN < 8 * threads && tilesN < tilesM)
+        {
+            return true;
+        }
+
+        if (tilesM < 2 * threads)
+        {
+            return false;
+        }
+
+        return InPlaceRowsOfB(call, source, out _) != null ||
+            (typeof(TB) == typeof(GemmStridedB<T>) && call.M >= RowsPerThreadToRepackB * threads);
+    }
+
+    /// <summary>The fewest rows per thread for which each thread packs a strided op(B) of its own (see <see cref="SplitsRows"/>).</summary>
+    private const int RowsPerThreadToRepackB = 128;
 
     /// <summary>
     /// Thread <paramref name="t"/>'s contiguous range: whole tiles along n, or along m rows in steps of
@@ -344,7 +376,8 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     }
 
     /// <summary>C[0..rows, 0..cols] = alpha·tile + beta·C, reading C only when beta ≠ 0.</summary>
-    /// <remarks>Whole vectors first, then element by element; the same roundings either way (no fused multiply-add).</remarks>
+    /// <remarks>Whole vectors first, then element by element, each as fma(beta, C, alpha·t), the kernels' own store: an
+    /// element gets the same bits on an edge tile as inside, so a split of C among threads cannot change it.</remarks>
     private static void MergeEdge(T* tile, int nr, int rows, int cols, T* c, nint ldc, T alpha, T beta)
     {
         int w = Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported ? Vector512<T>.Count : int.MaxValue;
@@ -358,11 +391,11 @@ internal static unsafe partial class GemmDriver<T, TKernel>
             for (; j + w <= cols; j += w)
             {
                 var scaled = va * Vector512.Load(src + j);
-                Vector512.Store(beta == T.Zero ? scaled : scaled + vb * Vector512.Load(row + j), row + j);
+                Vector512.Store(beta == T.Zero ? scaled : SimdMath.Fma(vb, Vector512.Load(row + j), scaled), row + j);
             }
             for (; j < cols; j++)
             {
-                row[j] = beta == T.Zero ? alpha * src[j] : alpha * src[j] + beta * row[j];
+                row[j] = beta == T.Zero ? alpha * src[j] : SimdMath.Fma(beta, row[j], alpha * src[j]);
             }
         }
     }

@@ -65,6 +65,7 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
         (tile[12], tile[13]) = (c30, c31);
     }
 
+    /// <summary>C = alpha·x + beta·C as the vector kernels and the edge merge write it: fma(beta, C, alpha·x).</summary>
     private static unsafe void StoreRow(T* c, T alpha, T beta, T x0, T x1, T x2, T x3)
     {
         if (beta == T.Zero)
@@ -73,10 +74,10 @@ internal readonly struct GemmKernelScalar<T> : IGemmMicroKernel<T> where T : unm
         }
         else
         {
-            c[0] = alpha * x0 + beta * c[0];
-            c[1] = alpha * x1 + beta * c[1];
-            c[2] = alpha * x2 + beta * c[2];
-            c[3] = alpha * x3 + beta * c[3];
+            c[0] = SimdMath.Fma(beta, c[0], alpha * x0);
+            c[1] = SimdMath.Fma(beta, c[1], alpha * x1);
+            c[2] = SimdMath.Fma(beta, c[2], alpha * x2);
+            c[3] = SimdMath.Fma(beta, c[3], alpha * x3);
         }
     }
 
