@@ -210,9 +210,9 @@ internal static unsafe partial class GemmDriver<T, TKernel>
     /// The most NR-wide tiles in one column block of the shared-A scheme. The members' cores need not run at one speed
     /// (on the 2-core Zen 5 VM two single-threaded products side by side ran at 190 and 156 GFLOP/s), and a member
     /// waits at each k slice's barrier for the block the other took last; narrow blocks keep that wait short, at the
-    /// cost of reading each A sliver from L3 once per block. At n = 2048 on two threads, blocks of 2 tiles (64 columns)
-    /// ran at 336–342 GFLOP/s against 324–333 with the L2-sized 8 (three alternating rounds); at n = 256–1024 the
-    /// same or better.
+    /// cost of reading each A sliver from L3 once per block. Square SGEMM, when it still ran on this scheme: at n = 2048
+    /// on two threads, blocks of 2 tiles (64 columns) ran at 336–342 GFLOP/s against 324–333 with the L2-sized 8 (three
+    /// alternating rounds); at n = 256–1024 the same or better.
     /// </summary>
     private const int MaxTilesPerBlock = 2;
 
