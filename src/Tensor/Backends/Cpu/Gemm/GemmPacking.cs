@@ -90,7 +90,7 @@ internal static unsafe class GemmPacking
             else
             {
                 for (int col = 0; col < cols; col++)
-            {
+                {
                     T* src = b + (j0 + s * nr + col) * ldb + p0;
                     for (int p = 0; p < kb; p++)
                     {
