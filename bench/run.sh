@@ -19,6 +19,9 @@
 #              RESULTS_DIR/headline.md: the top-level README's headline figures
 #   readme     (not in the default steps) RESULTS_DIR/headline.md into README.md between its lines
 #              <!-- bench:headline:begin --> and <!-- bench:headline:end --> (atomically; nothing else changes)
+#   rounds     (not in the default steps; needs build and probe first) the end-to-end group of Scratch and then of
+#              PyTorch/SciPy (each thread count and allocator the python step uses), back to back, ROUNDS times
+#              (default 3) into RESULTS_DIR/rounds/, then RESULTS_DIR/rounds.md: each round's ratio and their spread
 # Every engine is told its thread count: THREADS (default: every core) for the process, and 1 and THREADS for GEMM.
 set -euo pipefail
 
@@ -39,6 +42,11 @@ step() { echo "== $1 ($(date -u +%H:%M:%S) UTC, $(( $(date +%s) - start )) s in)
 kernels=gemm,conv,elementwise,softmax
 all=$kernels,end-to-end
 scratch_run() { DOTNET_PROCESSOR_COUNT=$threads "$suite" run --mode "$mode" --threads "$threads" "$@"; }
+# py N CHECK ARGS: the suite's Python engines on N threads, outputs checked against CHECK (a Scratch results file).
+# OPENBLAS_CORETYPE (Haswell in this environment) would halve OpenBLAS on AVX-512: unset for these processes only.
+py() { local n=$1 check=$2; shift 2
+       env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
+         /usr/bin/python3 "$root/bench/pytorch/suite.py" --mode "$mode" --threads "$n" --check "$check" "$@"; }
 
 for s in $steps; do
   case "$s" in
@@ -65,18 +73,14 @@ for s in $steps; do
     python)
       step "python (PyTorch, NumPy, SciPy)"
       "$root/bench/pytorch/install.sh"
-      # OPENBLAS_CORETYPE (Haswell in this environment) would halve OpenBLAS on AVX-512: unset for these processes only.
-      # py N ARGS: the suite's Python engines on N threads.
-      py() { local n=$1; shift
-             env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
-               /usr/bin/python3 "$root/bench/pytorch/suite.py" --mode "$mode" --threads "$n" --check "$results/scratch-v512.jsonl" "$@"; }
-      py "$threads" --out "$results/python.jsonl"
-      py "$threads" --mallopt --out "$results/python-mallopt.jsonl"
+      check="$results/scratch-v512.jsonl"
+      py "$threads" "$check" --out "$results/python.jsonl"
+      py "$threads" "$check" --mallopt --out "$results/python-mallopt.jsonl"
       # PyTorch's end-to-end work is often fastest on one thread (its OpenMP team costs more than it gains on
       # batch-128 steps): both counts are kept, so that each row can be read against PyTorch's best.
       if [ "$threads" -gt 1 ]; then
-        py 1 --groups end-to-end --label "1 thread" --out "$results/python-1-thread.jsonl"
-        py 1 --mallopt --label "1 thread" --out "$results/python-mallopt-1-thread.jsonl"
+        py 1 "$check" --groups end-to-end --label "1 thread" --out "$results/python-1-thread.jsonl"
+        py 1 "$check" --mallopt --label "1 thread" --out "$results/python-mallopt-1-thread.jsonl"
       fi ;;
     torchsharp)
       step "torchsharp (BenchmarkDotNet)"
@@ -100,10 +104,28 @@ for s in $steps; do
       else
         "$suite" report --results "$results" --command "$command"
       fi ;;
+    rounds)
+      rounds=${ROUNDS:-3}
+      step "rounds (end to end, the engines back to back, $rounds times)"
+      "$root/bench/pytorch/install.sh"
+      mkdir -p "$results/rounds"
+      rm -f "$results/rounds"/*.jsonl
+      for r in $(seq "$rounds"); do
+        # Each round's Python outputs are checked against that round's Scratch outputs.
+        check="$results/rounds/scratch-$r.jsonl"
+        scratch_run --engine scratch --groups end-to-end --out "$check"
+        py "$threads" "$check" --groups end-to-end --out "$results/rounds/python-$r.jsonl"
+        py "$threads" "$check" --groups end-to-end --mallopt --out "$results/rounds/python-mallopt-$r.jsonl"
+        if [ "$threads" -gt 1 ]; then
+          py 1 "$check" --groups end-to-end --label "1 thread" --out "$results/rounds/python-1-thread-$r.jsonl"
+          py 1 "$check" --groups end-to-end --mallopt --label "1 thread" --out "$results/rounds/python-mallopt-1-thread-$r.jsonl"
+        fi
+      done
+      "$suite" rounds --results "$results" --command "BENCH_STEPS=rounds ROUNDS=$rounds bench/run.sh $mode" ;;
     readme)
       step readme
       "$suite" headline --results "$results" --readme "$root/README.md" ;;
-    *) echo "bench/run.sh: step '$s'; expected build probe scratch v256 reference gpu python torchsharp report readme" >&2; exit 2 ;;
+    *) echo "bench/run.sh: step '$s'; expected build probe scratch v256 reference gpu python torchsharp report readme rounds" >&2; exit 2 ;;
   esac
 done
 step "done: $results"

@@ -19,7 +19,7 @@ public sealed class CommandLine
     {
         if (args.Count == 0)
         {
-            throw new ArgumentException("no command; expected probe, run, report or headline");
+            throw new ArgumentException("no command; expected probe, run, report, headline or rounds");
         }
         var values = new Dictionary<string, string>();
         for (int i = 1; i < args.Count; i += 2)

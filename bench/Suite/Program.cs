@@ -10,7 +10,8 @@ namespace Scratch.BenchSuite;
 /// <c>probe --out machine.json</c>;
 /// <c>run --engine scratch|reference|gpu --mode quick|full [--groups gemm,conv,...] [--threads N] [--check FILE] --out FILE</c>;
 /// <c>report --results DIR --command TEXT [--readme bench/README.md --figures DIR]</c>;
-/// <c>headline --results DIR --readme README.md</c> (DIR's headline.md between README.md's headline markers).
+/// <c>headline --results DIR --readme README.md</c> (DIR's headline.md between README.md's headline markers);
+/// <c>rounds --results DIR --command TEXT</c> (DIR/rounds/*.jsonl into DIR/rounds.md, see <see cref="Rounds"/>).
 /// A bad argument prints one line on stderr and exits with 2.
 /// </summary>
 public static class Program
@@ -26,7 +27,8 @@ public static class Program
                 "run" => Run(options),
                 "report" => Report(options),
                 "headline" => SpliceHeadline(options),
-                _ => throw new ArgumentException($"command '{options.Command}'; expected probe, run, report or headline"),
+                "rounds" => WriteRounds(options),
+                _ => throw new ArgumentException($"command '{options.Command}'; expected probe, run, report, headline or rounds"),
             };
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
@@ -103,6 +105,12 @@ public static class Program
             ReadmeSection.Replace(readme, text.Replace("FIGURES/", relative + "/", StringComparison.Ordinal));
         }
         Console.WriteLine($"report: {Path.Combine(folder, "report.md")}");
+        return 0;
+    }
+
+    private static int WriteRounds(CommandLine o)
+    {
+        Console.WriteLine(Rounds.Write(o.Required("results"), o.Required("command")));
         return 0;
     }
 
