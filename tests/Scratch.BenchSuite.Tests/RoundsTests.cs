@@ -72,7 +72,7 @@ public sealed class RoundsTests : IDisposable
 
         var text = Rounds.Write(_folder, "bench/run.sh quick");
 
-        Assert.Equal(text, File.ReadAllText(Path.Combine(_folder, Rounds.File)));
+        Assert.Equal(text, File.ReadAllText(Path.Combine(_folder, Rounds.TableFile)));
         Assert.Contains("**Test CPU** (family 26), 2 cores", text, StringComparison.Ordinal);
         Assert.Matches(@"\| MLP step +\| +1\.00 +\| +2\.00 \(pytorch \(1 thread\)\) +\| +0\.50 +\|", text);
 

@@ -21,26 +21,31 @@ public static partial class Rounds
     public const string Folder = "rounds";
 
     /// <summary>The file in a results folder that holds the rounds' table.</summary>
-    public const string File = "rounds.md";
+    public const string TableFile = "rounds.md";
 
     /// <summary>Writes RESULTS/rounds.md from RESULTS/machine.json and RESULTS/rounds/*.jsonl and returns its text.</summary>
     /// <exception cref="InvalidDataException">machine.json or the rounds are missing, or a file's name has no round number.</exception>
     public static string Write(string results, string command)
     {
         var machinePath = Path.Combine(results, "machine.json");
-        if (!System.IO.File.Exists(machinePath))
+        if (!File.Exists(machinePath))
         {
             throw new InvalidDataException($"{machinePath} does not exist; run the probe first (bench/run.sh does)");
         }
         var folder = Path.Combine(results, Folder);
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl") : [];
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToArray() : [];
         if (files.Length == 0)
         {
             throw new InvalidDataException($"{folder} holds no *.jsonl; run the rounds step first (BENCH_STEPS=rounds bench/run.sh MODE)");
         }
-        var records = files.SelectMany(f => ResultRecord.ReadAll(f).Select(r => (Round: RoundOf(f), Record: r)));
-        var text = Table(records.ToList(), MachineInfo.Read(machinePath), command);
-        AtomicFile.WriteAllText(Path.Combine(results, File), text);
+        var records = new List<(int Round, ResultRecord Record)>();
+        foreach (var file in files)
+        {
+            int round = RoundOf(file);
+            records.AddRange(ResultRecord.ReadAll(file).Select(r => (round, r)));
+        }
+        var text = Table(records, MachineInfo.Read(machinePath), command);
+        AtomicFile.WriteAllText(Path.Combine(results, TableFile), text);
         return text;
     }
 
