@@ -106,6 +106,7 @@ for s in $steps; do
       fi ;;
     rounds)
       rounds=${ROUNDS:-3}
+      case "$rounds" in ''|*[!0-9]*|0) echo "bench/run.sh: ROUNDS '$rounds'; expected a positive whole number" >&2; exit 2 ;; esac
       step "rounds (end to end, the engines back to back, $rounds times)"
       "$root/bench/pytorch/install.sh"
       mkdir -p "$results/rounds"
