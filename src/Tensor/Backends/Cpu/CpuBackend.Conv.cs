@@ -82,8 +82,8 @@ internal sealed partial class CpuBackend
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var gx = HostPool.RentZeroed<T>((int)g.InputLength);
-        Pool2dEngine.MaxBackward(g, Read<T>(gy, lgy), Read<int>(argmax, la), gx);
+        var gx = HostPool.Rent<T>((int)g.InputLength);
+        Pool2dEngine.MaxBackward(g, Read<T>(gy, lgy), Read<int>(argmax, la), gx, clearFirst: true);
         return Result(gx);
     }
 
@@ -98,8 +98,8 @@ internal sealed partial class CpuBackend
     private static HostStorage<T> AvgPool2dBackward<T>(Storage gy, Layout lgy, Pool2dGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         g.Validate();
-        var gx = HostPool.RentZeroed<T>((int)g.InputLength);
-        Pool2dEngine.AvgBackward(g, Read<T>(gy, lgy), gx);
+        var gx = HostPool.Rent<T>((int)g.InputLength);
+        Pool2dEngine.AvgBackward(g, Read<T>(gy, lgy), gx, clearFirst: true);
         return Result(gx);
     }
 

@@ -126,6 +126,35 @@ public class Pool2dKernelsTests
         Assert.Equal("output", e.ParamName);
     }
 
+    // The backend's backward passes hand the engine an uninitialised pooled array and let it clear each plane just before
+    // filling it: over a NaN-filled array that must give the bits of accumulating into zeros, inputs no window covers
+    // (the odd last row and column, the padded 3×3 case) included, on one thread and over planes split among the cores.
+    [Theory]
+    [InlineData(2, 3, 7, 9, 2, 2, 2, 2, 0, 0)]
+    [InlineData(2, 3, 7, 7, 3, 3, 2, 2, 1, 1)]
+    [InlineData(64, 32, 24, 24, 2, 2, 2, 2, 0, 0)]
+    public void Backward_ClearFirst_OverDirtyMemory_EqualsAccumulatingIntoZeros(int batch, int channels, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw)
+    {
+        var g = new Pool2dGeometry(batch, channels, h, w, kh, kw, sh, sw, ph, pw);
+        var random = new Random(7);
+        var x = TestData.Uniform<float>(random, (int)g.InputLength);
+        var dy = TestData.Uniform<float>(random, (int)g.OutputLength);
+        var idx = new int[g.OutputLength];
+        Pool2dEngine.MaxForward<float>(g, x, new float[g.OutputLength], idx);
+
+        var (zeroed, dirty) = (new float[g.InputLength], new float[g.InputLength]);
+        Pool2dEngine.MaxBackward<float>(g, dy, idx, zeroed);
+        Array.Fill(dirty, float.NaN);
+        Pool2dEngine.MaxBackward<float>(g, dy, idx, dirty, clearFirst: true);
+        Assert.Equal(zeroed, dirty);
+
+        (zeroed, dirty) = (new float[g.InputLength], new float[g.InputLength]);
+        Pool2dEngine.AvgBackward<float>(g, dy, zeroed);
+        Array.Fill(dirty, float.NaN);
+        Pool2dEngine.AvgBackward<float>(g, dy, dirty, clearFirst: true);
+        Assert.Equal(zeroed, dirty);
+    }
+
     private static void Check<T>(Pool2dGeometry g, double tol) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(g.GetHashCode());

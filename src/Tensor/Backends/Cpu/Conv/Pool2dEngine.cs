@@ -73,7 +73,13 @@ internal static unsafe class Pool2dEngine
         }
     }
 
-    public static void MaxBackward<T>(in Pool2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<int> argmax, Span<T> gradInput)
+    /// <summary>
+    /// gradInput[plane, argmax] += gradOutput; with <paramref name="clearFirst"/> each plane of gradInput is cleared just
+    /// before its gradients are added (one pass while the plane is in L1, on the thread that fills it), so that the caller
+    /// need not clear the whole array first. The sums are the same either way: 0 + g.
+    /// </summary>
+    public static void MaxBackward<T>(in Pool2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<int> argmax, Span<T> gradInput,
+        bool clearFirst = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(g, gradInput.Length, nameof(gradInput), gradOutput.Length, nameof(gradOutput));
@@ -97,6 +103,11 @@ internal static unsafe class Pool2dEngine
                 for (int plane = first; plane < last; plane++)
                 {
                     T* dxp = dx + (long)plane * hw;
+                    if (clearFirst)
+                    {
+                        new Span<T>(dxp, hw).Clear();
+                    }
+
                     for (long o = (long)plane * planeOut, end = o + planeOut; o < end; o++)
                     {
                         if (idx[o] >= 0)
@@ -148,7 +159,10 @@ internal static unsafe class Pool2dEngine
         }
     }
 
-    public static void AvgBackward<T>(in Pool2dGeometry g, ReadOnlySpan<T> gradOutput, Span<T> gradInput)
+    /// <summary>
+    /// Each input in a window gets gradOutput / (KH·KW) added; <paramref name="clearFirst"/> as in <see cref="MaxBackward{T}"/>.
+    /// </summary>
+    public static void AvgBackward<T>(in Pool2dGeometry g, ReadOnlySpan<T> gradOutput, Span<T> gradInput, bool clearFirst = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(g, gradInput.Length, nameof(gradInput), gradOutput.Length, nameof(gradOutput));
@@ -164,6 +178,11 @@ internal static unsafe class Pool2dEngine
                 {
                     // ∂avg/∂x = 1/(KH·KW) for every input in the window.
                     T* dxp = dx + (long)plane * hw;
+                    if (clearFirst)
+                    {
+                        new Span<T>(dxp, hw).Clear();
+                    }
+
                     long o = (long)plane * oh * ow;
                     for (int oy = 0; oy < oh; oy++)
                     {
