@@ -8,12 +8,7 @@ public sealed class HeadlineTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("bench-headline-").FullName;
 
-    private static readonly MachineInfo Machine = new()
-    {
-        Cpu = "Test CPU", Family = "26", Cores = 2, Simd = "AVX-512 (Vector512)", Avx512 = true, ClockGhz = 4,
-        Fp32PeakV512PerCore = 200, Fp32PeakV256PerCore = 100, Fp32PeakAllCores = 400, CopyGBsOneThread = 20, CopyGBsAllCores = 30,
-        Date = "2026-12-05 12:00 UTC",
-    };
+    private static readonly MachineInfo Machine = TestMachine.Info;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

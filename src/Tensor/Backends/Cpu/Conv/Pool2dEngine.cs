@@ -75,7 +75,7 @@ internal static unsafe class Pool2dEngine
 
     /// <summary>
     /// gradInput[plane, argmax] += gradOutput; with <paramref name="clearFirst"/> each plane of gradInput is cleared just
-    /// before its gradients are added (one pass while the plane is in L1, on the thread that fills it), so that the caller
+    /// before its gradients are added (one pass while the plane is in cache, on the thread that fills it), so that the caller
     /// need not clear the whole array first. The sums are the same either way: 0 + g.
     /// </summary>
     public static void MaxBackward<T>(in Pool2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<int> argmax, Span<T> gradInput,
