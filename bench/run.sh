@@ -107,6 +107,8 @@ for s in $steps; do
     rounds)
       rounds=${ROUNDS:-3}
       case "$rounds" in ''|*[!0-9]*|0) echo "bench/run.sh: ROUNDS '$rounds'; expected a positive whole number" >&2; exit 2 ;; esac
+      # The table names the machine: stop now rather than after the rounds when the probe has not run.
+      [ -f "$results/machine.json" ] || { echo "bench/run.sh: rounds needs $results/machine.json; run BENCH_STEPS=\"build probe rounds\"" >&2; exit 2; }
       step "rounds (end to end, the engines back to back, $rounds times)"
       "$root/bench/pytorch/install.sh"
       mkdir -p "$results/rounds"
