@@ -36,7 +36,7 @@ public static partial class Rounds
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToArray() : [];
         if (files.Length == 0)
         {
-            throw new InvalidDataException($"{folder} holds no *.jsonl; run the rounds step first (BENCH_STEPS=rounds bench/run.sh MODE)");
+            throw new InvalidDataException($"{folder} holds no *.jsonl; run the rounds step first (BENCH_STEPS="build probe rounds" bench/run.sh MODE)");
         }
         var records = new List<(int Round, ResultRecord Record)>();
         foreach (var file in files)
@@ -74,7 +74,7 @@ public static partial class Rounds
                 $"{Ratio(Stats.Median(ratios))} ({Ratio(ratios.Min())}–{Ratio(ratios.Max())})");
         }
         return $"""
-            End to end, round by round (written by `BENCH_STEPS=rounds bench/run.sh MODE`; in each of {rounds.Count} rounds
+            End to end, round by round (written by bench/run.sh's rounds step; in each of {rounds.Count} rounds
             Scratch's end-to-end group, then every other engine's, back to back; medians per round):
             **{machine.Cpu}** (family {machine.Family}), {machine.Cores} cores, AVX-512F {(machine.Avx512 ? "yes" : "no")},
             {machine.ClockGhz.ToString("F2", CultureInfo.InvariantCulture)} GHz measured, {machine.Date}, `{command}`.
