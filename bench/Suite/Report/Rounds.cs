@@ -36,7 +36,7 @@ public static partial class Rounds
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToArray() : [];
         if (files.Length == 0)
         {
-            throw new InvalidDataException($"{folder} holds no *.jsonl; run the rounds step first (BENCH_STEPS="build probe rounds" bench/run.sh MODE)");
+            throw new InvalidDataException($"{folder} holds no *.jsonl; run the rounds step first (BENCH_STEPS=\"build probe rounds\" bench/run.sh MODE)");
         }
         var records = new List<(int Round, ResultRecord Record)>();
         foreach (var file in files)
