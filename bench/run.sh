@@ -47,6 +47,17 @@ scratch_run() { DOTNET_PROCESSOR_COUNT=$threads "$suite" run --mode "$mode" --th
 py() { local n=$1 check=$2; shift 2
        env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$n" OMP_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
          /usr/bin/python3 "$root/bench/pytorch/suite.py" --mode "$mode" --threads "$n" --check "$check" "$@"; }
+# python_engines DIR SUFFIX CHECK GROUPS: the Python engines on every core (GROUPS) and PyTorch's training steps with
+# mallopt, into DIR/python*SUFFIX.jsonl. PyTorch's end-to-end work is often fastest on one thread (its OpenMP team
+# costs more than it gains on batch-128 steps): with more than one core both counts are kept, so that each row can be
+# read against PyTorch's best.
+python_engines() { local dir=$1 suffix=$2 check=$3 groups=$4
+  py "$threads" "$check" --groups "$groups" --out "$dir/python$suffix.jsonl"
+  py "$threads" "$check" --mallopt --out "$dir/python-mallopt$suffix.jsonl"
+  if [ "$threads" -gt 1 ]; then
+    py 1 "$check" --groups end-to-end --label "1 thread" --out "$dir/python-1-thread$suffix.jsonl"
+    py 1 "$check" --mallopt --label "1 thread" --out "$dir/python-mallopt-1-thread$suffix.jsonl"
+  fi; }
 
 for s in $steps; do
   case "$s" in
@@ -73,15 +84,7 @@ for s in $steps; do
     python)
       step "python (PyTorch, NumPy, SciPy)"
       "$root/bench/pytorch/install.sh"
-      check="$results/scratch-v512.jsonl"
-      py "$threads" "$check" --out "$results/python.jsonl"
-      py "$threads" "$check" --mallopt --out "$results/python-mallopt.jsonl"
-      # PyTorch's end-to-end work is often fastest on one thread (its OpenMP team costs more than it gains on
-      # batch-128 steps): both counts are kept, so that each row can be read against PyTorch's best.
-      if [ "$threads" -gt 1 ]; then
-        py 1 "$check" --groups end-to-end --label "1 thread" --out "$results/python-1-thread.jsonl"
-        py 1 "$check" --mallopt --label "1 thread" --out "$results/python-mallopt-1-thread.jsonl"
-      fi ;;
+      python_engines "$results" "" "$results/scratch-v512.jsonl" "$all" ;;
     torchsharp)
       step "torchsharp (BenchmarkDotNet)"
       if nice -n 10 dotnet build "$root/bench/TorchSharp" -c Release -v quiet -nologo | grep -E " error |rror\(s\)"; then :; fi
@@ -117,12 +120,7 @@ for s in $steps; do
         # Each round's Python outputs are checked against that round's Scratch outputs.
         check="$results/rounds/scratch-$r.jsonl"
         scratch_run --engine scratch --groups end-to-end --out "$check"
-        py "$threads" "$check" --groups end-to-end --out "$results/rounds/python-$r.jsonl"
-        py "$threads" "$check" --groups end-to-end --mallopt --out "$results/rounds/python-mallopt-$r.jsonl"
-        if [ "$threads" -gt 1 ]; then
-          py 1 "$check" --groups end-to-end --label "1 thread" --out "$results/rounds/python-1-thread-$r.jsonl"
-          py 1 "$check" --groups end-to-end --mallopt --label "1 thread" --out "$results/rounds/python-mallopt-1-thread-$r.jsonl"
-        fi
+        python_engines "$results/rounds" "-$r" "$check" end-to-end
       done
       "$suite" rounds --results "$results" --command "BENCH_STEPS=rounds ROUNDS=$rounds bench/run.sh $mode" ;;
     readme)

@@ -89,7 +89,7 @@ public static partial class Rounds
     {
         var baseline = Engines.BaselineFor("", Engines.Present(round));
         var scratch = round.FirstOrDefault(r => r.Engine == baseline);
-        var other = round.Where(r => !r.Engine.StartsWith("scratch", StringComparison.Ordinal) && r.Engine != "reference").MinBy(r => r.Median);
+        var other = round.Where(r => !r.Engine.StartsWith("scratch", StringComparison.Ordinal)).MinBy(r => r.Median);
         return scratch is not null && other is not null ? (scratch.Median, other) : null;
     }
 
