@@ -32,12 +32,27 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A <see cref="ReLU"/> directly followed by a <see cref="MaxPool2d"/> runs after the pool instead of before it:
+    /// max over a window of max(0, xᵢ) = max(0, max over the window of xᵢ), and the pool's choice of input agrees
+    /// wherever a gradient flows (a window whose maximum is positive picks the same first maximum either way, one with
+    /// a NaN its last NaN either way, and one whose maximum is ≤ 0 passes a zero gradient either way). So the outputs
+    /// and gradients are the same bit for bit, except that a window whose largest input is −0 may give −0 where it gave
+    /// +0; the ReLU and its backward then touch the pooled values only (a quarter behind a 2×2 pool).
+    /// </remarks>
     public override Variable Forward(Variable input)
     {
         var x = input;
-        foreach (var layer in _layers)
+        for (int i = 0; i < _layers.Count; i++)
         {
-            x = layer.Forward(x);
+            if (_layers[i] is ReLU relu && i + 1 < _layers.Count && _layers[i + 1] is MaxPool2d pool)
+            {
+                x = relu.Forward(pool.Forward(x));
+                i++;
+                continue;
+            }
+
+            x = _layers[i].Forward(x);
         }
         return x;
     }

@@ -30,4 +30,44 @@ public class SequentialTests
         var g = new Generator(3);
         ModuleGradCheck.Assert(new Sequential(new Linear(4, 5, g), new Tanh(), new Linear(5, 2, g)), ModuleGradCheck.Randn(4, 3, 4));
     }
+
+    // A ReLU before a max-pool runs after it (the output's op is the ReLU). Inputs k/2 for k in −3…3 give ties inside
+    // windows, exact zeros and windows without a positive input; every 17th input is NaN in the NaN cases. The
+    // reordered pair must give the layer-by-layer bits, output and input gradient, on the 2×2 fast path and the general one.
+    [Theory]
+    [InlineData(2, 2, 0, false)]
+    [InlineData(3, 2, 1, false)]
+    [InlineData(2, 2, 0, true)]
+    [InlineData(3, 2, 1, true)]
+    public void ReluThenMaxPool_SameBitsAsLayerByLayer(int kernel, int stride, int padding, bool withNaN)
+    {
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var values = new double[2 * 3 * 9 * 9];
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = withNaN && i % 17 == 5 ? double.NaN : (i * 7919 % 7 - 3) / 2.0;
+            }
+
+            var input = Tensor.FromArray(values, 2, 3, 9, 9).To(dtype);
+            var layers = new Module[] { new ReLU(), new MaxPool2d(kernel, stride, padding) };
+            var x = new Variable(input, requiresGrad: true);
+            var fused = new Sequential(layers).Forward(x);
+            Assert.Equal("relu", fused.Op);
+            var seed = ModuleGradCheck.Randn(3, fused.Shape.ToArray()).To(dtype);
+            var fusedGrad = Autodiff.Grad(fused, x, seed);
+
+            var h = x;
+            foreach (var layer in layers)
+            {
+                h = layer.Forward(h);
+            }
+
+            Assert.Equal("max_pool2d", h.Op);
+            Assert.Equal(Bits(h.Data), Bits(fused.Data));
+            Assert.Equal(Bits(Autodiff.Grad(h, x, seed)), Bits(fusedGrad));
+        }
+    }
+
+    private static long[] Bits(Tensor t) => Array.ConvertAll(t.To(DType.Float64).ToArray<double>(), BitConverter.DoubleToInt64Bits);
 }
